@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// compute-advisor: which AWS compute option should run a workload, what each costs,
+/// and how much of running it stays with the team.
+///
+/// Layers, one target each: the pure domain (`ComputeAdvisor`), the HTTP server
+/// (`HTTPServer`, knows nothing of the domain), storage of past queries (`Storage`),
+/// the REST API wiring them (`AdvisorAPI`) and one executable (`compute-advisor`).
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+  name: "compute-advisor",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "compute-advisor", targets: ["ComputeAdvisorCLI"]),
+    .library(name: "ComputeAdvisor", targets: ["ComputeAdvisor"]),
+    .library(name: "HTTPServer", targets: ["HTTPServer"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    // The domain: workload, pricing catalog, options, sizing, cost, management,
+    // ranking, explanation. Pure Swift, no I/O but reading its catalog.
+    .target(
+      name: "ComputeAdvisor",
+      resources: [.copy("Resources/pricing-catalog.json")],
+      swiftSettings: strictSwift
+    ),
+    // The HTTP/1.1 server on POSIX sockets and Dispatch.
+    .target(
+      name: "HTTPServer",
+      dependencies: [.product(name: "Logging", package: "swift-log")],
+      swiftSettings: strictSwift
+    ),
+    // Past queries: the store protocol, SQLite (GRDB) and PostgreSQL (libpq).
+    .target(
+      name: "Storage",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        "CLibPQ",
+      ],
+      swiftSettings: strictSwift
+    ),
+    .systemLibrary(
+      name: "CLibPQ",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
+    ),
+    // The REST API: routes, request/response types, validation, problem details,
+    // OpenAPI and the docs page.
+    .target(
+      name: "AdvisorAPI",
+      dependencies: [
+        "ComputeAdvisor", "HTTPServer", "Storage",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .executableTarget(
+      name: "ComputeAdvisorCLI",
+      dependencies: [
+        "ComputeAdvisor", "AdvisorAPI", "HTTPServer", "Storage",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),
+    .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+    .testTarget(
+      name: "AdvisorAPITests",
+      dependencies: ["AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

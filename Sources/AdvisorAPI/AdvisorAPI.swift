@@ -1,0 +1,2 @@
+/// Placeholder until the AdvisorAPI target lands.
+public enum AdvisorAPIModule {}

@@ -1,0 +1,2 @@
+/// Placeholder until the ComputeAdvisor target lands.
+public enum ComputeAdvisorModule {}

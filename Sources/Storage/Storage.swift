@@ -1,0 +1,2 @@
+/// Placeholder until the Storage target lands.
+public enum StorageModule {}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import AdvisorAPI
+
+@Test func advisorAPIBuilds() {
+  #expect(Bool(true))
+}

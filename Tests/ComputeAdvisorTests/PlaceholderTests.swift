@@ -1,0 +1,7 @@
+import Testing
+
+@testable import ComputeAdvisor
+
+@Test func computeAdvisorBuilds() {
+  #expect(Bool(true))
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Storage
+
+@Test func storageBuilds() {
+  #expect(Bool(true))
+}

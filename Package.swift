@@ -60,6 +60,9 @@ let package = Package(
         "ComputeAdvisor", "HTTPServer", "Storage",
         .product(name: "Logging", package: "swift-log"),
       ],
+      resources: [
+        .copy("Resources/docs.html"), .copy("Resources/docs.css"), .copy("Resources/docs.js"),
+      ],
       swiftSettings: strictSwift
     ),
     .executableTarget(

@@ -1,2 +1,0 @@
-/// Placeholder until the AdvisorAPI target lands.
-public enum AdvisorAPIModule {}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import AdvisorAPI
-
-@Test func advisorAPIBuilds() {
-  #expect(Bool(true))
-}

@@ -26,7 +26,7 @@ public struct HTTPRequest: Sendable {
   public init(
     method: HTTPMethod,
     target: String,
-    version: HTTPVersion = .http1_1,
+    version: HTTPVersion = .http11,
     headers: HTTPFields = HTTPFields(),
     body: [UInt8] = [],
     trailers: HTTPFields = HTTPFields(),

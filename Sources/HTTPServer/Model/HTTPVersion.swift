@@ -12,9 +12,9 @@ public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// HTTP/1.0: connections close after each message unless the client asks for keep-alive.
-  public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+  public static let http10 = HTTPVersion(major: 1, minor: 0)
   /// HTTP/1.1: connections persist unless either side sends `Connection: close`.
-  public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+  public static let http11 = HTTPVersion(major: 1, minor: 1)
 
   /// The version as written on the wire, for example `HTTP/1.1`.
   public var description: String { "HTTP/\(major).\(minor)" }

@@ -78,11 +78,11 @@ enum FramingInterpreter {
       }
     }
 
-    if hostCount > 1 || (version == .http1_1 && hostCount == 0) { return .failure(.invalidHost) }
+    if hostCount > 1 || (version == .http11 && hostCount == 0) { return .failure(.invalidHost) }
     let framing: BodyFraming
     if sawTransferEncoding {
       if contentLength != nil { return .failure(.contentLengthWithTransferEncoding) }
-      if version == .http1_0 { return .failure(.invalidTransferEncoding) }
+      if version == .http10 { return .failure(.invalidTransferEncoding) }
       if let error = transferCodings.validationError { return .failure(error) }
       framing = .chunked
     } else if let contentLength {
@@ -91,7 +91,7 @@ enum FramingInterpreter {
     } else {
       framing = .none
     }
-    let keepAlive = version == .http1_1 ? !connectionClose : connectionKeepAlive && !connectionClose
+    let keepAlive = version == .http11 ? !connectionClose : connectionKeepAlive && !connectionClose
     return .success(
       Interpretation(framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue))
   }

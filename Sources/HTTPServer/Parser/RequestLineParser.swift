@@ -28,7 +28,7 @@ enum RequestLineParser {
     position += 1
     guard let version = parseVersion(UnsafeRawBufferPointer(rebasing: bytes[position..<end]))
     else { return .failure(.malformedRequestLine) }
-    guard version == .http1_1 || version == .http1_0 else {
+    guard version == .http11 || version == .http10 else {
       return .failure(.unsupportedVersion)
     }
     let method = HTTPMethod.fromToken(UnsafeRawBufferPointer(rebasing: bytes[0..<methodEnd]))

@@ -113,7 +113,9 @@ struct ChunkedBodyDecoder: Sendable {
         let outcome = scanner.scan(rest)
         state = .trailers(scanner)
         switch outcome {
-        case .invalidLineEnding:
+        case .invalidLineEnding(let lineFeed):
+          // Checked against the limit first, as a byte-by-byte arrival would have been.
+          if lineFeed > limits.maxHeaderBytes { return .failure(.headerSectionTooLarge) }
           return .failure(.invalidLineEnding)
         case .incomplete:
           if rest.count > limits.maxHeaderBytes { return .failure(.headerSectionTooLarge) }

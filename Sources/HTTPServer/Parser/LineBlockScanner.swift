@@ -17,8 +17,8 @@ struct LineBlockScanner: Sendable, Equatable {
     case incomplete
     /// The block ends at this offset, just after the empty line's LF.
     case complete(end: Int)
-    /// An LF without a CR before it.
-    case invalidLineEnding
+    /// An LF without a CR before it, at this offset.
+    case invalidLineEnding(at: Int)
   }
 
   /// Offset where the current, not yet terminated line starts.
@@ -34,7 +34,9 @@ struct LineBlockScanner: Sendable, Equatable {
         return .incomplete
       }
       let lineFeed = base.distance(to: UnsafeRawPointer(found))
-      guard lineFeed > 0, bytes[lineFeed - 1] == 0x0D else { return .invalidLineEnding }
+      guard lineFeed > 0, bytes[lineFeed - 1] == 0x0D else {
+        return .invalidLineEnding(at: lineFeed)
+      }
       if firstLineEnd == nil { firstLineEnd = lineFeed + 1 }
       if lineFeed - 1 == lineStart { return .complete(end: lineFeed + 1) }
       lineStart = lineFeed + 1

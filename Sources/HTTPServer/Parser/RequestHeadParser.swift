@@ -24,25 +24,28 @@ struct RequestHeadParser: Sendable {
   /// Parses `bytes`, which must start with the same bytes as at the previous call (the
   /// caller appends, never removes, until the head is complete).
   mutating func parse(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+    // Limits are checked against the bytes examined up to the point the scan stopped, so
+    // that the error reported does not depend on how the input was split into reads.
     let scanOutcome = scanner.scan(bytes)
-    if let lineEnd = scanner.firstLineEnd {
+    let examined: Int
+    switch scanOutcome {
+    case .incomplete: examined = bytes.count
+    case .complete(let end): examined = end
+    case .invalidLineEnding(let lineFeed): examined = lineFeed
+    }
+    if let lineEnd = scanner.firstLineEnd, lineEnd <= examined {
       if lineEnd - 2 > limits.maxRequestLineLength { return .failure(.requestLineTooLong) }
-    } else if bytes.count > limits.maxRequestLineLength + 1 {
+      if examined - lineEnd > limits.maxHeaderBytes { return .failure(.headerSectionTooLarge) }
+    } else if examined > limits.maxRequestLineLength + 1 {
       return .failure(.requestLineTooLong)
     }
     switch scanOutcome {
     case .invalidLineEnding:
       return .failure(.invalidLineEnding)
     case .incomplete:
-      if let lineEnd = scanner.firstLineEnd, bytes.count - lineEnd > limits.maxHeaderBytes {
-        return .failure(.headerSectionTooLarge)
-      }
       return .incomplete
     case .complete(let end):
       let requestLineEnd = scanner.firstLineEnd!
-      guard end - requestLineEnd <= limits.maxHeaderBytes else {
-        return .failure(.headerSectionTooLarge)
-      }
       switch Self.parseComplete(bytes, requestLineEnd: requestLineEnd, end: end, limits: limits) {
       case .success(let head): return .complete(head, consumed: end)
       case .failure(let error): return .failure(error)

@@ -43,6 +43,14 @@ struct RequestParser: Sendable {
     state = .head(RequestHeadParser(limits: limits))
   }
 
+  /// Whether a request head has been parsed and its body is still arriving.
+  var isReadingBody: Bool {
+    switch state {
+    case .fixedLengthBody, .chunkedBody: return true
+    case .head, .failed: return false
+    }
+  }
+
   /// Parses from the start of `bytes` and sets `consumed` to how many bytes the caller must
   /// drop from the front of its buffer before the next call.
   mutating func next(_ bytes: UnsafeRawBufferPointer, consumed: inout Int) -> Event {

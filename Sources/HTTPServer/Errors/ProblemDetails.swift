@@ -14,8 +14,9 @@ public struct ProblemDetails: Sendable, Equatable {
   public var detail: String?
 
   /// Creates a problem document.
-  public init(status: HTTPStatus, detail: String? = nil, type: String = "about:blank", title: String? = nil)
-  {
+  public init(
+    status: HTTPStatus, detail: String? = nil, type: String = "about:blank", title: String? = nil
+  ) {
     self.type = type
     self.title = title ?? status.reasonPhrase
     self.status = status
@@ -24,7 +25,8 @@ public struct ProblemDetails: Sendable, Equatable {
 
   /// The document as JSON bytes.
   public var jsonBytes: [UInt8] {
-    var json = "{\"type\":\(Self.quoted(type)),\"title\":\(Self.quoted(title)),\"status\":\(status.code)"
+    var json =
+      "{\"type\":\(Self.quoted(type)),\"title\":\(Self.quoted(title)),\"status\":\(status.code)"
     if let detail { json += ",\"detail\":\(Self.quoted(detail))" }
     json += "}"
     return Array(json.utf8)

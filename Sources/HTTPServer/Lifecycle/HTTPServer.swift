@@ -183,7 +183,8 @@ public final class HTTPServer: Sendable {
   private func forceCloseRemaining() {
     let remaining = state.withLock { Array($0.connections.values) }
     if !remaining.isEmpty {
-      logger.warning("drain timeout: closing connections", metadata: ["count": "\(remaining.count)"])
+      logger.warning(
+        "drain timeout: closing connections", metadata: ["count": "\(remaining.count)"])
     }
     for connection in remaining { connection.forceClose() }
   }

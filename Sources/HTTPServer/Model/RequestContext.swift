@@ -33,8 +33,9 @@ public struct ClosureResponder: HTTPResponder {
   private let body: @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
 
   /// Creates a responder calling `body`.
-  public init(_ body: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse)
-  {
+  public init(
+    _ body: @escaping @Sendable (HTTPRequest, RequestContext) async throws -> HTTPResponse
+  ) {
     self.body = body
   }
 

@@ -37,9 +37,10 @@ final class RouteTrieBuilder {
   private(set) var pattern: String?
 
   /// Adds a handler for `method` at the node `segments` lead to.
-  func insert(_ segments: ArraySlice<RouteSegment>, method: HTTPMethod, pattern: String,
-    handler: @escaping RouteHandler)
-  {
+  func insert(
+    _ segments: ArraySlice<RouteSegment>, method: HTTPMethod, pattern: String,
+    handler: @escaping RouteHandler
+  ) {
     guard let segment = segments.first else {
       precondition(
         !handlers.contains { $0.0 == method }, "route registered twice: \(method) \(pattern)")

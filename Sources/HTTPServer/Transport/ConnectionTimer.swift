@@ -46,7 +46,8 @@ final class ConnectionTimer {
 
   /// Sets the deadline `timeout` from now for `purpose`, replacing any other.
   func set(_ purpose: Purpose, after timeout: Duration) {
-    let nanoseconds = timeout.components.seconds * 1_000_000_000
+    let nanoseconds =
+      timeout.components.seconds * 1_000_000_000
       + timeout.components.attoseconds / 1_000_000_000
     let newDeadline = DispatchTime.now() + .nanoseconds(Int(nanoseconds))
     self.purpose = purpose

@@ -79,7 +79,8 @@ final class Listener: @unchecked Sendable {
         case EINTR, ECONNABORTED, EPROTO:
           continue
         case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-          logger.warning("accept paused: out of descriptors or memory", metadata: ["errno": "\(errno)"])
+          logger.warning(
+            "accept paused: out of descriptors or memory", metadata: ["errno": "\(errno)"])
           pause()
           queue.asyncAfter(deadline: .now() + Self.exhaustionBackoff) { [self] in
             guard paused, !stopped else { return }

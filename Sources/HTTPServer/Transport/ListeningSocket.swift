@@ -20,7 +20,8 @@ enum ListeningSocket {
     let status = getaddrinfo(host, String(port), &hints, &results)
     guard status == 0, let first = results else {
       throw SocketError(
-        operation: "getaddrinfo(\(host))", code: status, message: String(cString: gai_strerror(status)))
+        operation: "getaddrinfo(\(host))", code: status,
+        message: String(cString: gai_strerror(status)))
     }
     defer { freeaddrinfo(results) }
 

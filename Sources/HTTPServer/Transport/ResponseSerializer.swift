@@ -16,7 +16,8 @@ enum ResponseSerializer {
     head.reserveCapacity(
       128 + response.headers.storage.count + response.headers.count * 4
         + (response.body.count <= inlineBodyLimit ? response.body.count : 0))
-    head.append(contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+    head.append(
+      contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
     var sawDate = false
     let headers = response.headers
     for index in 0..<headers.count {

@@ -6,7 +6,7 @@ import Testing
 @Suite("Limits over real sockets")
 struct LimitTests {
   @Test func requestLineOverTheLimitIs414() async throws {
-    try await withTestServer(configure: { $0.limits.maxRequestLineLength = 100 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxRequestLineLength = 100 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send("GET /\(String(repeating: "a", count: 200)) HTTP/1.1\r\nHost: t\r\n\r\n")
       try expectProblemThenClose(client, status: 414)
@@ -15,7 +15,7 @@ struct LimitTests {
 
   @Test func requestLineAtTheLimitIsAccepted() async throws {
     let target = "/items/" + String(repeating: "a", count: 100 - "GET /items/ HTTP/1.1".count)
-    try await withTestServer(configure: { $0.limits.maxRequestLineLength = 100 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxRequestLineLength = 100 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send("GET \(target) HTTP/1.1\r\nHost: t\r\n\r\n")
       #expect(try client.readResponse().status == 200)
@@ -23,7 +23,7 @@ struct LimitTests {
   }
 
   @Test func headerSectionOverTheByteLimitIs431() async throws {
-    try await withTestServer(configure: { $0.limits.maxHeaderBytes = 256 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxHeaderBytes = 256 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(
         get("/hello", extraHeaders: "X-Big: \(String(repeating: "b", count: 300))\r\n"))
@@ -32,7 +32,7 @@ struct LimitTests {
   }
 
   @Test func headerFieldCountOverTheLimitIs431() async throws {
-    try await withTestServer(configure: { $0.limits.maxHeaderFields = 5 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxHeaderFields = 5 }) { port in
       let client = try RawHTTPClient(port: port)
       let fields = (1...5).map { "X-\($0): v\r\n" }.joined()
       try client.send(get("/hello", extraHeaders: fields))
@@ -41,7 +41,7 @@ struct LimitTests {
   }
 
   @Test func declaredBodyOverTheLimitIs413BeforeItIsSent() async throws {
-    try await withTestServer(configure: { $0.limits.maxBodyBytes = 10 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxBodyBytes = 10 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\n")
       try expectProblemThenClose(client, status: 413)
@@ -49,7 +49,7 @@ struct LimitTests {
   }
 
   @Test func chunkedBodyGrowingOverTheLimitIs413() async throws {
-    try await withTestServer(configure: { $0.limits.maxBodyBytes = 10 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxBodyBytes = 10 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(
         "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n5\r\n")
@@ -58,7 +58,7 @@ struct LimitTests {
   }
 
   @Test func requestsPerConnectionAreBounded() async throws {
-    try await withTestServer(configure: { $0.limits.maxRequestsPerConnection = 2 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxRequestsPerConnection = 2 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(get("/hello") + get("/hello") + get("/hello"))
       #expect(try client.readResponse().header("Connection") == nil)
@@ -70,7 +70,7 @@ struct LimitTests {
   }
 
   @Test func connectionsBeyondTheCapWaitUntilOneCloses() async throws {
-    try await withTestServer(configure: { $0.maxConnections = 1 }) { port in
+    try await withTestServer(testConfiguration { $0.maxConnections = 1 }) { port in
       var first: RawHTTPClient? = try RawHTTPClient(port: port)
       try first?.send(get("/hello"))
       #expect(try first?.readResponse().status == 200)

@@ -107,7 +107,7 @@ struct ProtocolRuleTests {
   }
 
   @Test func expectContinueWithATooLargeBodyIsRefusedWith413() async throws {
-    try await withTestServer(configure: { $0.limits.maxBodyBytes = 10 }) { port in
+    try await withTestServer(testConfiguration { $0.limits.maxBodyBytes = 10 }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(
         "POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")

@@ -7,7 +7,8 @@ import Testing
 @Suite("Timeouts over real sockets")
 struct TimeoutTests {
   @Test func slowHeadersAreAnswered408AndClosed() async throws {
-    try await withTestServer(configure: { $0.timeouts.header = .milliseconds(300) }) { port in
+    try await withTestServer(testConfiguration { $0.timeouts.header = .milliseconds(300) }) {
+      port in
       let client = try RawHTTPClient(port: port)
       let started = Date()
       try client.send("GET /hello HTTP/1.1\r\nHost: t\r\n")
@@ -19,14 +20,15 @@ struct TimeoutTests {
   }
 
   @Test func aConnectionThatNeverSendsIsClosedAtTheHeaderTimeout() async throws {
-    try await withTestServer(configure: { $0.timeouts.header = .milliseconds(300) }) { port in
+    try await withTestServer(testConfiguration { $0.timeouts.header = .milliseconds(300) }) {
+      port in
       let client = try RawHTTPClient(port: port)
       #expect(try client.isClosedByServer())
     }
   }
 
   @Test func slowBodiesAreAnswered408AndClosed() async throws {
-    try await withTestServer(configure: { $0.timeouts.body = .milliseconds(300) }) { port in
+    try await withTestServer(testConfiguration { $0.timeouts.body = .milliseconds(300) }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
       try expectProblemThenClose(client, status: 408)
@@ -34,7 +36,7 @@ struct TimeoutTests {
   }
 
   @Test func idleKeepAliveConnectionsAreClosed() async throws {
-    try await withTestServer(configure: { $0.timeouts.idle = .milliseconds(300) }) { port in
+    try await withTestServer(testConfiguration { $0.timeouts.idle = .milliseconds(300) }) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(get("/hello"))
       #expect(try client.readResponse().status == 200)
@@ -50,7 +52,7 @@ struct TimeoutTests {
       router.get("/big") { _, _ in HTTPResponse(body: [UInt8](repeating: 0x61, count: size)) }
     }
     try await withTestServer(
-      configure: { $0.timeouts.writeStall = .milliseconds(300) }, routes: routes
+      testConfiguration { $0.timeouts.writeStall = .milliseconds(300) }, routes: routes
     ) { port in
       let client = try RawHTTPClient(port: port)
       try client.send(get("/big"))

@@ -5,11 +5,11 @@ import Testing
 /// Starts a server on a free loopback port with the given routes, runs the blocking client
 /// code `body` with the port on a thread of its own, then shuts the server down.
 func withTestServer(
-  configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+  _ configuration: HTTPServerConfiguration = testConfiguration(),
   routes: (Router) -> Void = defaultRoutes,
   _ body: @escaping @Sendable (Int) throws -> Void
 ) async throws {
-  try await withTestServer(configure: configure, routes: routes) { _, port in
+  try await withTestServer(configuration, routes: routes) { _, port in
     try await onOwnThread { try body(port) }
   }
 }
@@ -18,13 +18,10 @@ func withTestServer(
 /// server and its port, then shuts the server down and waits for it. Blocking client calls
 /// inside `body` must go through `onOwnThread`.
 func withTestServer(
-  configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+  _ configuration: HTTPServerConfiguration = testConfiguration(),
   routes: (Router) -> Void = defaultRoutes,
   _ body: (HTTPServer, Int) async throws -> Void
 ) async throws {
-  var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
-  configuration.accessLog = false
-  configure(&configuration)
   let router = Router()
   routes(router)
   var logger = Logger(label: "test")
@@ -40,6 +37,17 @@ func withTestServer(
     throw error
   }
   await server.shutdown(drainTimeout: .seconds(1))
+}
+
+/// A configuration for a loopback server on a free port, without access log, adjusted by
+/// `adjust`.
+func testConfiguration(_ adjust: (inout HTTPServerConfiguration) -> Void = { _ in })
+  -> HTTPServerConfiguration
+{
+  var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
+  configuration.accessLog = false
+  adjust(&configuration)
+  return configuration
 }
 
 /// `GET /hello` answers "hello"; `POST /echo` echoes the body; `GET /items/:id` echoes

@@ -21,11 +21,19 @@ final class Connection: @unchecked Sendable {
     /// A handler is producing the response.
     case handling
     /// The response is being written; then read the next request or close.
-    case writing(thenClose: Bool)
+    case writing(then: AfterWrite)
     /// An error response was sent and the write side shut; discarding input until close.
     case lingering
     /// Closed; every event is ignored.
     case closed
+  }
+
+  /// What follows a written response.
+  private enum AfterWrite {
+    /// Read the next request.
+    case keepReading
+    /// Close; with `linger`, first discard input for a while (see `beginLingeringClose`).
+    case close(linger: Bool)
   }
 
   /// Stop reading while this many unparsed bytes wait behind a request being answered.
@@ -206,7 +214,8 @@ final class Connection: @unchecked Sendable {
   ) {
     guard case .handling = phase else { return }
     let persist = keepAlive && !shuttingDown && !peerClosed
-    phase = .writing(thenClose: !persist)
+    // Input already buffered behind the last request would be unread at close: linger.
+    phase = .writing(then: persist ? .keepReading : .close(linger: input.readableCount > 0))
     write(
       ResponseSerializer.serialize(
         response, requestMethod: method, requestVersion: version, keepAlive: persist,
@@ -216,7 +225,7 @@ final class Connection: @unchecked Sendable {
   /// Sends an error answer with `Connection: close`, then closes once it is written.
   private func answerErrorAndClose(_ problem: ProblemDetails) {
     pauseReading()
-    phase = .writing(thenClose: true)
+    phase = .writing(then: .close(linger: true))
     write(
       ResponseSerializer.serialize(
         problem.response(), requestMethod: .get, requestVersion: .http11, keepAlive: false,
@@ -248,9 +257,9 @@ final class Connection: @unchecked Sendable {
   }
 
   private func outputDrained() {
-    guard case .writing(let thenClose) = phase else { return }
-    if thenClose {
-      beginLingeringClose()
+    guard case .writing(let next) = phase else { return }
+    if case .close(let linger) = next {
+      if linger { beginLingeringClose() } else { close() }
       return
     }
     phase = .reading

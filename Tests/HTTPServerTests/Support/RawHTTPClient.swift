@@ -21,7 +21,8 @@ struct RawResponse {
 
 /// A blocking TCP client over a raw socket, sending exactly the bytes a test gives it and
 /// parsing responses by hand, so that tests see precisely what the server put on the wire.
-final class RawHTTPClient {
+/// Used by one thread at a time.
+final class RawHTTPClient: @unchecked Sendable {
   enum ClientError: Error {
     case system(String)
     case closedBeforeResponse

@@ -1,0 +1,337 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One accepted TCP connection speaking HTTP/1.1.
+///
+/// A serial queue owns everything here: the descriptor's read and write sources, the input
+/// buffer, the parser, the output queue and the timer. Requests are answered one at a time
+/// in arrival order (pipelined ones wait in the buffer); the handler runs on the
+/// concurrency runtime and its response hops back to the queue to be written. The
+/// descriptor is closed only in the sources' cancel handlers.
+final class Connection: @unchecked Sendable {
+  /// Where the connection is in its request cycle.
+  private enum Phase {
+    /// Reading a request (or waiting for one).
+    case reading
+    /// A handler is producing the response.
+    case handling
+    /// The response is being written; then read the next request or close.
+    case writing(then: AfterWrite)
+    /// An error response was sent and the write side shut; discarding input until close.
+    case lingering
+    /// Closed; every event is ignored.
+    case closed
+  }
+
+  /// What follows a written response.
+  private enum AfterWrite {
+    /// Read the next request.
+    case keepReading
+    /// Close; with `linger`, first discard input for a while (see `beginLingeringClose`).
+    case close(linger: Bool)
+  }
+
+  /// Stop reading while this many unparsed bytes wait behind a request being answered.
+  private static let pausedReadThreshold = 65_536
+  /// How long input is discarded after an error response before closing.
+  private static let lingerTimeout = Duration.seconds(2)
+
+  let id: Int
+  private let descriptor: Int32
+  private let remoteAddress: String?
+  private let queue: DispatchQueue
+  private let configuration: HTTPServerConfiguration
+  private let dispatcher: RequestDispatcher
+  private let onClose: @Sendable (Int) -> Void
+
+  private var readSource: (any DispatchSourceRead)?
+  private var writeSource: (any DispatchSourceWrite)?
+  private var timer: ConnectionTimer?
+  private let input = ReadBuffer()
+  private var parser: RequestParser
+  private var output = OutboundQueue()
+  private var phase = Phase.reading
+  private var readingPaused = false
+  private var writeArmed = false
+  private var peerClosed = false
+  private var shuttingDown = false
+  private var requestsStarted = 0
+  private var openSources = 0
+
+  /// Creates a connection for an accepted, non-blocking descriptor; call `start()` next.
+  init(
+    id: Int, descriptor: Int32, remoteAddress: String?, configuration: HTTPServerConfiguration,
+    dispatcher: RequestDispatcher, onClose: @escaping @Sendable (Int) -> Void
+  ) {
+    self.id = id
+    self.descriptor = descriptor
+    self.remoteAddress = remoteAddress
+    self.configuration = configuration
+    self.dispatcher = dispatcher
+    self.onClose = onClose
+    self.parser = RequestParser(limits: configuration.parserLimits)
+    self.queue = DispatchQueue(label: "http.connection")
+  }
+
+  /// Starts reading, with the header timer running from now.
+  func start() {
+    queue.async { [self] in
+      let timer = ConnectionTimer(queue: queue) { [weak self] in self?.timerExpired($0) }
+      self.timer = timer
+      timer.set(.header, after: configuration.timeouts.header)
+      let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+      source.setEventHandler { [weak self] in self?.readable() }
+      source.setCancelHandler { [self] in sourceCancelled() }
+      openSources += 1
+      readSource = source
+      source.resume()
+    }
+  }
+
+  /// Graceful shutdown: close now if idle, otherwise answer the request in progress with
+  /// `Connection: close` and close after it.
+  func beginShutdown() {
+    queue.async { [self] in
+      shuttingDown = true
+      if case .reading = phase, input.readableCount == 0, !parser.isReadingBody { close() }
+    }
+  }
+
+  /// Closes at once, whatever is in progress (drain timeout expired).
+  func forceClose() {
+    queue.async { [self] in close() }
+  }
+
+  // MARK: Reading
+
+  private func readable() {
+    switch phase {
+    case .closed:
+      return
+    case .lingering:
+      let result = input.read(from: descriptor)
+      input.consume(input.readableCount)
+      if result == 0 || (result < 0 && errno != EAGAIN && errno != EINTR) { close() }
+      return
+    case .reading, .handling, .writing:
+      break
+    }
+    let wasEmpty = input.readableCount == 0
+    let result = input.read(from: descriptor)
+    if result < 0 {
+      if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR { close() }
+      return
+    }
+    if result == 0 {
+      peerClosed = true
+      if case .reading = phase {
+        close()
+      } else {
+        pauseReading()
+      }
+      return
+    }
+    guard case .reading = phase else {
+      if input.readableCount >= Self.pausedReadThreshold { pauseReading() }
+      return
+    }
+    if wasEmpty, !parser.isReadingBody, timer?.purpose == .idle {
+      timer?.set(.header, after: configuration.timeouts.header)
+    }
+    parseBufferedInput()
+  }
+
+  /// Parses what the buffer holds until a request is complete, more bytes are needed, or
+  /// the input is invalid.
+  private func parseBufferedInput() {
+    while case .reading = phase {
+      var consumed = 0
+      let event = input.withReadableBytes { parser.next($0, consumed: &consumed) }
+      input.consume(consumed)
+      switch event {
+      case .needMoreData:
+        if consumed > 0 && input.readableCount > 0 { continue }
+        if parser.isReadingBody, timer?.purpose == .header {
+          timer?.set(.body, after: configuration.timeouts.body)
+        }
+        if peerClosed { close() }
+        return
+      case .continueExpected:
+        write([ResponseSerializer.continueResponse])
+      case .request(let parsed):
+        dispatch(parsed)
+      case .failure(let error):
+        answerErrorAndClose(ProblemDetails(status: error.status, detail: error.detail))
+      }
+    }
+  }
+
+  private func pauseReading() {
+    guard !readingPaused, let readSource else { return }
+    readingPaused = true
+    readSource.suspend()
+  }
+
+  private func resumeReading() {
+    guard readingPaused, let readSource else { return }
+    readingPaused = false
+    readSource.resume()
+  }
+
+  // MARK: Answering
+
+  private func dispatch(_ parsed: RequestParser.ParsedRequest) {
+    phase = .handling
+    timer?.clear()
+    requestsStarted += 1
+    var received = parsed.request
+    received.remoteAddress = remoteAddress
+    let request = received
+    let keepAlive =
+      parsed.keepAlive && requestsStarted < configuration.limits.maxRequestsPerConnection
+    if input.readableCount >= Self.pausedReadThreshold { pauseReading() }
+    let dispatcher = self.dispatcher
+    Task { [self] in
+      let started = ContinuousClock.now
+      let response = await dispatcher.respond(to: request)
+      let closeRequested = ResponseSerializer.requestsClose(response)
+      queue.async { [self] in
+        respond(
+          with: response, method: request.method, version: request.version,
+          keepAlive: keepAlive && !closeRequested)
+      }
+      dispatcher.logAccess(request, response: response, duration: ContinuousClock.now - started)
+    }
+  }
+
+  private func respond(
+    with response: HTTPResponse, method: HTTPMethod, version: HTTPVersion, keepAlive: Bool
+  ) {
+    guard case .handling = phase else { return }
+    let persist = keepAlive && !shuttingDown && !peerClosed
+    // Input already buffered behind the last request would be unread at close: linger.
+    phase = .writing(then: persist ? .keepReading : .close(linger: input.readableCount > 0))
+    write(
+      ResponseSerializer.serialize(
+        response, requestMethod: method, requestVersion: version, keepAlive: persist,
+        serverName: configuration.serverName))
+  }
+
+  /// Sends an error answer with `Connection: close`, then closes once it is written.
+  private func answerErrorAndClose(_ problem: ProblemDetails) {
+    pauseReading()
+    phase = .writing(then: .close(linger: true))
+    write(
+      ResponseSerializer.serialize(
+        problem.response(), requestMethod: .get, requestVersion: .http11, keepAlive: false,
+        serverName: configuration.serverName))
+  }
+
+  // MARK: Writing
+
+  private func write(_ buffers: [[UInt8]]) {
+    output.enqueue(buffers)
+    flush()
+  }
+
+  private func flush() {
+    if case .closed = phase { return }
+    var madeProgress = false
+    switch output.flush(to: descriptor, madeProgress: &madeProgress) {
+    case .drained:
+      disarmWriteSource()
+      outputDrained()
+    case .wouldBlock:
+      armWriteSource()
+      if madeProgress || timer?.purpose != .writeStall {
+        timer?.set(.writeStall, after: configuration.timeouts.writeStall)
+      }
+    case .failed:
+      close()
+    }
+  }
+
+  private func outputDrained() {
+    guard case .writing(let next) = phase else { return }
+    if case .close(let linger) = next {
+      if linger { beginLingeringClose() } else { close() }
+      return
+    }
+    phase = .reading
+    input.shrinkIfEmpty()
+    if input.readableCount == 0 {
+      timer?.set(.idle, after: configuration.timeouts.idle)
+    } else {
+      timer?.set(.header, after: configuration.timeouts.header)
+    }
+    resumeReading()
+    parseBufferedInput()
+  }
+
+  private func armWriteSource() {
+    guard !writeArmed else { return }
+    writeArmed = true
+    if writeSource == nil {
+      let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
+      source.setEventHandler { [weak self] in self?.flush() }
+      source.setCancelHandler { [self] in sourceCancelled() }
+      openSources += 1
+      writeSource = source
+    }
+    writeSource?.resume()
+  }
+
+  private func disarmWriteSource() {
+    guard writeArmed else { return }
+    writeArmed = false
+    writeSource?.suspend()
+  }
+
+  // MARK: Closing
+
+  /// After an error answer: stop sending, keep reading briefly so unread input does not
+  /// turn the close into a reset that could destroy the answer, then close.
+  private func beginLingeringClose() {
+    phase = .lingering
+    shutdown(descriptor, Int32(SHUT_WR))
+    input.consume(input.readableCount)
+    timer?.set(.linger, after: Self.lingerTimeout)
+    resumeReading()
+  }
+
+  private func timerExpired(_ purpose: ConnectionTimer.Purpose) {
+    switch purpose {
+    case .header where input.readableCount > 0, .body:
+      answerErrorAndClose(
+        ProblemDetails(status: .requestTimeout, detail: "The request was not received in time."))
+    case .header, .idle, .writeStall, .linger:
+      close()
+    }
+  }
+
+  private func close() {
+    if case .closed = phase { return }
+    phase = .closed
+    timer?.cancel()
+    if let readSource {
+      if readingPaused { readSource.resume() }
+      readSource.cancel()
+    }
+    if let writeSource {
+      if !writeArmed { writeSource.resume() }
+      writeSource.cancel()
+    }
+    if openSources == 0 { Glibc.close(descriptor) }
+    onClose(id)
+  }
+
+  private func sourceCancelled() {
+    openSources -= 1
+    if openSources == 0 { Glibc.close(descriptor) }
+  }
+}

@@ -1,7 +1,0 @@
-import Testing
-
-@testable import HTTPServer
-
-@Test func hTTPServerBuilds() {
-  #expect(Bool(true))
-}

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+
+/// Where and how ``SQLiteRecommendationStore`` opens its database.
+public struct SQLiteStoreConfiguration: Sendable, Equatable {
+  /// The database file; missing parent directories are created.
+  public var path: String
+  /// Concurrent reader connections (WAL lets them read while the writer writes).
+  public var maximumReaderCount: Int
+  /// How long a statement waits for a lock held by another process before failing.
+  public var busyTimeout: TimeInterval
+
+  /// Creates a configuration for the database file at `path`.
+  public init(path: String, maximumReaderCount: Int = 4, busyTimeout: TimeInterval = 5) {
+    self.path = path
+    self.maximumReaderCount = maximumReaderCount
+    self.busyTimeout = busyTimeout
+  }
+}
+
+/// ``RecommendationStore`` on an SQLite file through GRDB: a `DatabasePool` in WAL mode with
+/// `synchronous = FULL`, so an acknowledged insert survives a power loss, and readers never
+/// wait for the writer.
+public final class SQLiteRecommendationStore: RecommendationStore {
+  private let pool: DatabasePool
+  private let sql = RecommendationSQL(style: .questionMark)
+
+  /// Opens (creating if needed) the database and applies pending migrations. Blocks while it
+  /// opens: call it at startup, not per request.
+  public init(configuration: SQLiteStoreConfiguration) throws {
+    let directory = URL(fileURLWithPath: configuration.path).deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      var grdbConfiguration = Configuration()
+      grdbConfiguration.journalMode = .wal
+      grdbConfiguration.maximumReaderCount = max(1, configuration.maximumReaderCount)
+      grdbConfiguration.busyMode = .timeout(configuration.busyTimeout)
+      grdbConfiguration.label = "compute-advisor.storage"
+      pool = try DatabasePool(path: configuration.path, configuration: grdbConfiguration)
+      // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after any
+      // `prepareDatabase` hook has run; only the writer writes, so set FULL on it here.
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+      }
+      try SQLiteSchema.migrator.migrate(pool)
+    } catch {
+      throw StoreError.unavailable("cannot open SQLite database at \(configuration.path): \(error)")
+    }
+  }
+
+  /// The writer connection's `PRAGMA synchronous` (2 means FULL), for tests and diagnostics.
+  public func writerSynchronousSetting() async throws -> Int {
+    try await pool.writeWithoutTransaction { db in
+      try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+    }
+  }
+
+  public func insert(_ record: StoredRecommendation) async throws -> InsertOutcome {
+    let record = record.normalizedForStorage
+    let sql = self.sql
+    return try await mapErrors(recordID: record.id) {
+      // The writer serialises write transactions (BEGIN IMMEDIATE, so other processes too):
+      // the look-up and the insert below cannot interleave with another insert.
+      try await pool.write { db in
+        if let key = record.idempotencyKey {
+          let lookup = sql.selectByIdempotencyKey(key, clientID: record.clientID)
+          if let row = try Row.fetchOne(db, sql: lookup.sql, arguments: lookup.arguments) {
+            let existing = StoredRecommendation(sqliteRow: row)
+            guard existing.requestDigest == record.requestDigest else {
+              throw StoreError.idempotencyConflict(existingID: existing.id)
+            }
+            return .replayed(existing)
+          }
+        }
+        let insert = sql.insert(record, skippingConflicts: false)
+        try db.execute(sql: insert.sql, arguments: insert.arguments)
+        return .created(record)
+      }
+    }
+  }
+
+  public func record(id: String, clientID: String?, isAdmin: Bool) async throws
+    -> StoredRecommendation?
+  {
+    let select = sql.selectByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
+    return try await mapErrors {
+      try await pool.read { db in
+        try Row.fetchOne(db, sql: select.sql, arguments: select.arguments)
+          .map(StoredRecommendation.init(sqliteRow:))
+      }
+    }
+  }
+
+  public func delete(id: String, clientID: String?, isAdmin: Bool) async throws -> Bool {
+    let delete = sql.deleteByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
+    return try await mapErrors {
+      try await pool.write { db in
+        try db.execute(sql: delete.sql, arguments: delete.arguments)
+        return db.changesCount > 0
+      }
+    }
+  }
+
+  public func list(_ query: RecommendationListQuery) async throws -> RecommendationPage {
+    let (limit, cursor) = try query.validated()
+    let select = sql.selectPage(query, after: cursor, fetchLimit: limit + 1)
+    let rows = try await mapErrors {
+      try await pool.read { db in
+        try Row.fetchAll(db, sql: select.sql, arguments: select.arguments)
+          .map(StoredRecommendation.init(sqliteRow:))
+      }
+    }
+    return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
+  }
+
+  public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
+    try policy.validate()
+    var deleted = 0
+    if let cutoff = policy.ageCutoff(now: now) {
+      deleted += try await deleteInBatches(
+        sql.deleteBatch(createdBefore: cutoff, batchSize: policy.batchSize),
+        batchSize: policy.batchSize)
+    }
+    if let maxCount = policy.maxCount {
+      let find = sql.selectFirstPositionBeyond(keep: maxCount)
+      let position = try await mapErrors {
+        try await pool.read { db in
+          try Row.fetchOne(db, sql: find.sql, arguments: find.arguments).map { row in
+            PageCursor(
+              createdAt: MicrosecondTimestamp(microsecondsSinceEpoch: row[0]), id: row[1])
+          }
+        }
+      }
+      if let position {
+        deleted += try await deleteInBatches(
+          sql.deleteBatch(atOrBefore: position, batchSize: policy.batchSize),
+          batchSize: policy.batchSize)
+      }
+    }
+    return deleted
+  }
+
+  /// Runs a batch delete, one short write transaction at a time, until a batch comes back
+  /// short; other writers queue between batches.
+  private func deleteInBatches(_ batch: ParameterisedSQL, batchSize: Int) async throws -> Int {
+    var total = 0
+    while true {
+      let count = try await mapErrors {
+        try await pool.write { db in
+          try db.execute(sql: batch.sql, arguments: batch.arguments)
+          return db.changesCount
+        }
+      }
+      total += count
+      if count < batchSize { return total }
+      await Task.yield()
+    }
+  }
+
+  public func checkReadiness() async throws {
+    _ = try await mapErrors {
+      try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
+      }
+    }
+  }
+
+  public func close() async {
+    try? pool.close()
+  }
+
+  /// Translates GRDB errors into ``StoreError``.
+  private func mapErrors<Result>(
+    recordID: String? = nil, _ operation: () async throws -> Result
+  ) async throws -> Result {
+    do {
+      return try await operation()
+    } catch let error as DatabaseError {
+      if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY, let recordID {
+        throw StoreError.duplicateID(recordID)
+      }
+      switch error.resultCode {
+      case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_IOERR,
+        .SQLITE_READONLY:
+        throw StoreError.unavailable("SQLite: \(error)")
+      default:
+        throw StoreError.unexpected("SQLite: \(error)")
+      }
+    }
+  }
+}

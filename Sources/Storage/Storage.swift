@@ -1,2 +1,0 @@
-/// Placeholder until the Storage target lands.
-public enum StorageModule {}

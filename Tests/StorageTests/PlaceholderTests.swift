@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Storage
-
-@Test func storageBuilds() {
-  #expect(Bool(true))
-}

@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The domain: workload, pricing catalog, options, sizing, cost, management,
@@ -59,8 +60,10 @@ let package = Package(
       dependencies: [
         "ComputeAdvisor", "HTTPServer", "Storage",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [
+        .copy("Resources/openapi.yaml"),
         .copy("Resources/docs.html"), .copy("Resources/docs.css"), .copy("Resources/docs.js"),
       ],
       swiftSettings: strictSwift

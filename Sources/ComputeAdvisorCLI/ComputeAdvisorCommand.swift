@@ -5,6 +5,7 @@ import ArgumentParser
 struct ComputeAdvisorCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compute-advisor",
-    abstract: "Which AWS compute option should run this workload, and what will it cost?"
+    abstract: "Which AWS compute option should run this workload, and what will it cost?",
+    subcommands: [RecommendCommand.self, CatalogCommand.self]
   )
 }

@@ -1,0 +1,159 @@
+/// Turns ranked evaluations into the answer's sentences: for every option why it is or is not
+/// the pick, in the seed's terms (OS access, run length, events, containers, orchestrator,
+/// platform) and in numbers (what dominates its cost, the hours it leaves the team, its rank).
+enum Explanation {
+  static func assessment(
+    _ evaluation: OptionEvaluation, pick: OptionEvaluation?, _ workload: Workload,
+    _ context: EvaluationContext
+  ) -> OptionAssessment {
+    let option = evaluation.option
+    var reasons = option.treeReasons(workload, context)
+    if !evaluation.eligible {
+      reasons.append(
+        Reason(
+          code: "rank.ineligible",
+          message: "Not eligible: " + evaluation.ineligibility.map(\.message).joined(separator: " ")
+        ))
+    } else if let error = evaluation.error {
+      reasons.append(
+        Reason(
+          code: "rank.unpriced", message: "Eligible, but cannot be priced: \(error.description)."))
+    }
+    if let sizing = evaluation.sizing { reasons += sizing.notes }
+    if let cost = evaluation.cost { reasons.append(dominantCost(cost)) }
+    if let management = evaluation.management { reasons.append(managementReason(management)) }
+    if let rankReason = rankReason(evaluation, pick: pick, workload) { reasons.append(rankReason) }
+
+    return OptionAssessment(
+      option: option.id, displayName: option.displayName, eligible: evaluation.eligible,
+      ineligibility: evaluation.ineligibility,
+      pricingError: evaluation.error.map { PricingError($0, region: workload.region) },
+      configuration: evaluation.sizing?.configuration, monthlyCost: evaluation.cost,
+      management: evaluation.management, totalCostOfOwnershipUSD: evaluation.tco.map(Money.init),
+      weightedCostUSD: evaluation.weighted.map(Money.init), rank: evaluation.rank, reasons: reasons,
+      closedToNewCustomers: option.closedToNewCustomers ? true : nil)
+  }
+
+  /// "Compute is 82% of the $41.20 a month: ..." (the largest category and its largest line).
+  static func dominantCost(_ cost: CostBreakdown) -> Reason {
+    let total = cost.totalUSD.usd
+    guard total > 0,
+      let top = cost.byCategory.max(by: { ($0.value.usd, $1.key) < ($1.value.usd, $0.key) })
+    else {
+      return Reason(code: "cost.dominant", message: "Costs nothing a month at this traffic.")
+    }
+    let largest = cost.lines.filter { $0.category.rawValue == top.key }.max {
+      $0.amountUSD < $1.amountUSD
+    }
+    let detail =
+      largest.map { ": largest line \($0.description), \(Format.usd($0.amountUSD.usd))" } ?? ""
+    return Reason(
+      code: "cost.dominant",
+      message: "\(categoryName(top.key)) is \(Format.percent(top.value.usd / total)) of the "
+        + "\(Format.usd(total)) a month\(detail).")
+  }
+
+  static func categoryName(_ raw: String) -> String {
+    switch CostCategory(rawValue: raw) {
+    case .compute?: return "Compute"
+    case .requests?: return "Request charges"
+    case .duration?: return "Duration (GB-seconds)"
+    case .provisionedConcurrency?: return "Provisioned concurrency"
+    case .storage?: return "Storage"
+    case .license?: return "Licensing"
+    case .loadBalancer?: return "The load balancer"
+    case .apiGateway?: return "API Gateway"
+    case .controlPlane?: return "The EKS control plane"
+    case .dataTransfer?: return "Data transfer"
+    case nil: return raw
+    }
+  }
+
+  static func managementReason(_ management: Management) -> Reason {
+    let duties = management.responsibilities.duties
+    let yours = duties.filter { $0 == .you }.count
+    let shared = duties.filter { $0 == .shared }.count
+    var message =
+      "Leaves \(yours) of \(duties.count) duties to you and shares \(shared) with AWS; "
+      + "about \(Format.number(management.hoursPerMonth)) engineer hours a month "
+      + "(\(Format.usd(management.costUSD.usd)) at \(Format.usd(management.engineerHourlyRateUSD))/h)"
+    if management.existingPlatformFactor != nil {
+      message += ", fewer because the team already runs the orchestrator"
+    }
+    return Reason(code: "management.hours", message: message + ".")
+  }
+
+  static func rankReason(
+    _ evaluation: OptionEvaluation, pick: OptionEvaluation?, _ workload: Workload
+  ) -> Reason? {
+    guard let rank = evaluation.rank else { return nil }
+    guard let tco = evaluation.tco, let weighted = evaluation.weighted else {
+      return Reason(code: "rank.unpriced", message: "Ranked \(rank): eligible, cost unknown.")
+    }
+    let capacity = workload.opsCapacity.rawValue
+    if rank == 1 {
+      var message =
+        "Recommended: lowest total cost of ownership weighted by the team's \(capacity) "
+        + "ops capacity (\(Format.usd(weighted)); TCO \(Format.usd(tco)))"
+      if evaluation.beyondCapacity {
+        message += ", although it leaves OS patching to a team with no ops capacity"
+      }
+      return Reason(code: "rank.recommended", message: message + ".")
+    }
+    if evaluation.beyondCapacity {
+      return Reason(
+        code: "rank.beyond-ops-capacity",
+        message:
+          "Ranked \(rank): leaves OS patching to a team with no ops capacity (TCO \(Format.usd(tco)))."
+      )
+    }
+    guard let pick, let pickTCO = pick.tco, let pickWeighted = pick.weighted else {
+      return Reason(code: "rank.position", message: "Ranked \(rank) (TCO \(Format.usd(tco))).")
+    }
+    if weighted < pickWeighted {
+      return Reason(
+        code: "rank.near-tie",
+        message: "Ranked \(rank): within a near-tie of \(pick.option.displayName) "
+          + "(\(Format.usd(weighted)) vs \(Format.usd(pickWeighted)) weighted); the less demanding option wins."
+      )
+    }
+    let difference = tco - pickTCO
+    let comparison =
+      difference >= 0
+      ? "\(Format.usd(difference)) a month more than \(pick.option.displayName)"
+      : "\(Format.usd(-difference)) a month less than \(pick.option.displayName) but more work for the team"
+    return Reason(
+      code: "rank.position", message: "Ranked \(rank): TCO \(Format.usd(tco)), \(comparison).")
+  }
+
+  /// One sentence for the pick.
+  static func summary(_ pick: OptionEvaluation, _ workload: Workload) -> String {
+    let name = pick.option.displayName
+    guard let cost = pick.cost, let tco = pick.tco else {
+      return
+        "\(name) is the only kind of option that fits; its cost is unknown in \(workload.region)."
+    }
+    var sentence =
+      "\(name): \(Format.usd(cost.totalUSD.usd)) a month on AWS, \(Format.usd(tco)) "
+      + "with the team's time"
+    if let config = pick.sizing?.configuration {
+      sentence += " (" + configurationSummary(config) + ")"
+    }
+    return sentence + "."
+  }
+
+  static func configurationSummary(_ config: Configuration) -> String {
+    var parts: [String] = []
+    if let memory = config.memoryMB { parts.append("\(Format.number(memory, significant: 6)) MB") }
+    if let vcpu = config.taskVCPU, let memory = config.taskMemoryGiB {
+      parts.append("\(Format.number(vcpu)) vCPU / \(Format.number(memory)) GB tasks")
+    }
+    if let type = config.instanceType { parts.append(type) }
+    if let capacity = config.tasks ?? config.instances {
+      parts.append("\(Format.number(capacity.peak)) at the peak")
+    }
+    parts.append(config.architecture.rawValue)
+    parts.append(config.purchaseOption.rawValue)
+    return parts.joined(separator: ", ")
+  }
+}

@@ -1,0 +1,56 @@
+/// Who runs what, and the engineer hours a month that leaves the team, priced at its rate.
+public struct Management: Codable, Sendable, Equatable {
+  public var responsibilities: ResponsibilityMatrix
+  public var hoursPerMonth: Double
+  /// Fixed hours a month for the option (catalog), times `existingPlatformFactor` if any.
+  public var fixedHours: Double
+  public var hoursPerNode: Double
+  /// Instances or nodes running on average.
+  public var averageNodes: Double
+  /// Applied to the fixed hours when the team already runs the option's orchestrator.
+  public var existingPlatformFactor: Double?
+  public var engineerHourlyRateUSD: Double
+  public var costUSD: Money
+  /// The catalog figures used.
+  public var figureIds: [String]
+}
+
+enum ManagementModel {
+  static func fixedHoursID(_ option: String) -> String { "management.\(option).fixed-hours" }
+  static func hoursPerNodeID(_ option: String) -> String { "management.\(option).hours-per-node" }
+
+  static func estimate(
+    _ option: any ComputeOption, averageNodes: Double, _ workload: Workload,
+    _ context: EvaluationContext
+  ) -> Management {
+    let fixedID = fixedHoursID(option.id)
+    let perNodeID = hoursPerNodeID(option.id)
+    var fixed = context.catalog.figure(fixedID)?.value ?? 0
+    let perNode = context.catalog.figure(perNodeID)?.value ?? 0
+    var ids = [fixedID, perNodeID]
+    var factor: Double?
+    if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
+      factor = context.model.existingPlatformFactor.value
+      fixed *= factor!
+      ids.append(context.model.existingPlatformFactor.id)
+    }
+    let hours = fixed + perNode * averageNodes
+    return Management(
+      responsibilities: option.responsibilities, hoursPerMonth: hours, fixedHours: fixed,
+      hoursPerNode: perNode, averageNodes: averageNodes, existingPlatformFactor: factor,
+      engineerHourlyRateUSD: workload.engineerHourlyRateUSD,
+      costUSD: Money(hours * workload.engineerHourlyRateUSD), figureIds: ids)
+  }
+
+  /// Hours only, for sweeps.
+  static func hours(
+    _ option: any ComputeOption, averageNodes: Double, _ workload: Workload,
+    _ context: EvaluationContext
+  ) -> Double {
+    var fixed = context.catalog.figure(fixedHoursID(option.id))?.value ?? 0
+    if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
+      fixed *= context.model.existingPlatformFactor.value
+    }
+    return fixed + (context.catalog.figure(hoursPerNodeID(option.id))?.value ?? 0) * averageNodes
+  }
+}

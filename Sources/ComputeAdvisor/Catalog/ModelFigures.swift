@@ -1,0 +1,107 @@
+/// A catalog figure's id and value, kept together so that a cost line can name the figure.
+struct FigureRef: Sendable {
+  let id: String
+  let value: Double
+}
+
+/// The region-independent figures the advisor needs, resolved once from the catalog by id.
+/// A catalog lacking one of them is invalid.
+struct ModelFigures: Sendable {
+  // Lambda limits.
+  let lambdaTimeoutSeconds: FigureRef
+  let lambdaMemoryMinMB: FigureRef
+  let lambdaMemoryMaxMB: FigureRef
+  let lambdaMBPerVCPU: FigureRef
+  let lambdaMaxVCPU: FigureRef
+  let lambdaEphemeralIncludedMB: FigureRef
+  let lambdaEphemeralMaxMB: FigureRef
+  let lambdaConcurrencyQuota: FigureRef
+  let lambdaColdStartZipMs: FigureRef
+  let lambdaColdStartImageMs: FigureRef
+  // Fargate, EKS, EC2 limits.
+  let fargateMinimumSecondsLinux: FigureRef
+  let fargateMinimumSecondsWindows: FigureRef
+  let fargateEphemeralIncludedGB: FigureRef
+  let eksFargatePodOverheadMB: FigureRef
+  let ec2MinimumSeconds: FigureRef
+  let albLCUNewConnectionsPerSecond: FigureRef
+  let albLCUProcessedGBPerHour: FigureRef
+  // Free tier.
+  let lambdaFreeRequests: FigureRef
+  let lambdaFreeGBSeconds: FigureRef
+  let dataTransferFreeGB: FigureRef
+  // Sizing model.
+  let utilisationService: FigureRef
+  let utilisationBatch: FigureRef
+  let cpuShare: [Pattern: FigureRef]
+  let availabilityMinimum: [Pattern: FigureRef]
+  let ec2ReservedMemoryMiB: FigureRef
+  let ecsReservedVCPU: FigureRef
+  let ecsReservedMemoryMiB: FigureRef
+  let eksReservedVCPU: FigureRef
+  let eksReservedMemoryMiB: FigureRef
+  let rootVolumeGiB: FigureRef
+  // Management and ranking.
+  let existingPlatformFactor: FigureRef
+  let nearTieFraction: FigureRef
+  let opsWeight: [OpsCapacity: FigureRef]
+
+  init(figures: [String: Figure], missing: inout [String]) {
+    func ref(_ id: String) -> FigureRef {
+      guard let figure = figures[id] else {
+        missing.append(id)
+        return FigureRef(id: id, value: 0)
+      }
+      return FigureRef(id: id, value: figure.value)
+    }
+    func perPattern(_ prefix: String) -> [Pattern: FigureRef] {
+      Dictionary(uniqueKeysWithValues: Pattern.allCases.map { ($0, ref(prefix + $0.rawValue)) })
+    }
+    lambdaTimeoutSeconds = ref("lambda.timeout-seconds")
+    lambdaMemoryMinMB = ref("lambda.memory-min-mb")
+    lambdaMemoryMaxMB = ref("lambda.memory-max-mb")
+    lambdaMBPerVCPU = ref("lambda.mb-per-vcpu")
+    lambdaMaxVCPU = ref("lambda.max-vcpu")
+    lambdaEphemeralIncludedMB = ref("lambda.ephemeral-included-mb")
+    lambdaEphemeralMaxMB = ref("lambda.ephemeral-max-mb")
+    lambdaConcurrencyQuota = ref("lambda.default-concurrency-quota")
+    lambdaColdStartZipMs = ref("lambda.cold-start-ms.zip")
+    lambdaColdStartImageMs = ref("lambda.cold-start-ms.image")
+    fargateMinimumSecondsLinux = ref("fargate.billing-minimum-seconds.linux")
+    fargateMinimumSecondsWindows = ref("fargate.billing-minimum-seconds.windows")
+    fargateEphemeralIncludedGB = ref("fargate.ephemeral-included-gb")
+    eksFargatePodOverheadMB = ref("eks-fargate.pod-overhead-mb")
+    ec2MinimumSeconds = ref("ec2.billing-minimum-seconds")
+    albLCUNewConnectionsPerSecond = ref("alb.lcu.new-connections-per-second")
+    albLCUProcessedGBPerHour = ref("alb.lcu.processed-gb-per-hour")
+    lambdaFreeRequests = ref("free-tier.lambda.requests")
+    lambdaFreeGBSeconds = ref("free-tier.lambda.gb-seconds")
+    dataTransferFreeGB = ref("free-tier.data-transfer-out.gb")
+    utilisationService = ref("sizing.target-utilisation.service")
+    utilisationBatch = ref("sizing.target-utilisation.batch")
+    cpuShare = perPattern("sizing.cpu-share.")
+    availabilityMinimum = perPattern("sizing.availability-minimum.")
+    ec2ReservedMemoryMiB = ref("sizing.ec2.os-reserved-memory-mib")
+    ecsReservedVCPU = ref("sizing.ecs.agent-reserved-vcpu")
+    ecsReservedMemoryMiB = ref("sizing.ecs.agent-reserved-memory-mib")
+    eksReservedVCPU = ref("sizing.eks.node-reserved-vcpu")
+    eksReservedMemoryMiB = ref("sizing.eks.node-reserved-memory-mib")
+    rootVolumeGiB = ref("sizing.root-volume-gib")
+    existingPlatformFactor = ref("management.existing-platform-factor")
+    nearTieFraction = ref("ranking.near-tie-fraction")
+    opsWeight = Dictionary(
+      uniqueKeysWithValues: OpsCapacity.allCases.map {
+        ($0, ref("ranking.ops-weight." + $0.rawValue))
+      })
+  }
+
+  /// The discount figure for a purchase option on a platform (`lambda`, `fargate`, `ec2`).
+  static func discountID(platform: String, purchase: PurchaseOption) -> String? {
+    switch purchase {
+    case .onDemand: return nil
+    case .savingsPlan1y: return "discount.\(platform).savings-plan-1y"
+    case .savingsPlan3y: return "discount.\(platform).savings-plan-3y"
+    case .spot: return "discount.\(platform).spot"
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/// One price item in one region, resolved once; `nil` figure means the catalog has no price
+/// there, and using it throws an error naming the item and the region.
+struct PriceRef: Sendable {
+  let id: String
+  let region: String
+  /// The figure prices this many units (1,000,000 for per-million prices).
+  let per: Double
+  let unit: String
+  let figure: PriceFigure?
+
+  init(id: String, region: String, item: PriceItem?) {
+    self.id = id
+    self.region = region
+    self.per = item?.per ?? 1
+    self.unit = item?.unit ?? ""
+    self.figure = item?.regions[region]
+  }
+
+  var isPriced: Bool { figure != nil }
+
+  /// The flat price per `per` units.
+  func flat() throws(CatalogError) -> Double {
+    guard let figure else { throw .priceMissing(item: id, region: region) }
+    if let usd = figure.usd { return usd }
+    if let first = figure.tiers?.first { return first.usd }
+    throw .priceMissing(item: id, region: region)
+  }
+
+  /// Splits `quantity` over the tiers and calls `body(tierIndex, quantityInTier, usdPerPer)`
+  /// for each tier with a non-zero share. Throws when the quantity runs past the last tier.
+  func forEachTier(
+    _ quantity: Double, _ body: (Int, Double, Double) -> Void
+  ) throws(CatalogError) {
+    guard let figure else { throw .priceMissing(item: id, region: region) }
+    guard let tiers = figure.tiers else {
+      body(0, quantity, figure.usd ?? 0)
+      return
+    }
+    var lower = 0.0
+    for (index, tier) in tiers.enumerated() {
+      let upper = tier.upTo ?? .infinity
+      let share = min(quantity, upper) - lower
+      if share > 0 { body(index, share, tier.usd) }
+      if quantity <= upper { return }
+      lower = upper
+    }
+    throw .tierMissing(item: id, region: region, quantity: quantity, knownUpTo: lower)
+  }
+}
+
+/// An instance type with its hourly price in one region (nil when not priced there).
+struct InstanceOffer: Sendable {
+  let type: InstanceType
+  let price: PriceRef
+}
+
+/// The price table of one region, resolved from the catalog when it loads.
+struct RegionalPrices: Sendable {
+  let region: String
+  let lambdaRequests: [Architecture: PriceRef]
+  let lambdaDuration: [Architecture: PriceRef]
+  let lambdaProvisioned: [Architecture: PriceRef]
+  let lambdaProvisionedDuration: [Architecture: PriceRef]
+  let lambdaEphemeral: PriceRef
+  let fargateVCPU: [Architecture: PriceRef]
+  let fargateMemory: [Architecture: PriceRef]
+  let fargateWindowsVCPU: PriceRef
+  let fargateWindowsLicense: PriceRef
+  let fargateWindowsMemory: PriceRef
+  let fargateEphemeral: PriceRef
+  let eksControlPlane: PriceRef
+  let ebsGP3: PriceRef
+  let albHour: PriceRef
+  let albLCU: PriceRef
+  let apiGatewayHTTP: PriceRef
+  let dataTransferOut: PriceRef
+  /// Every catalog instance type, per operating system, in catalog order.
+  let instances: [OperatingSystem: [InstanceOffer]]
+
+  init(region: String, items: [String: PriceItem], document: CatalogDocument) {
+    func ref(_ id: String) -> PriceRef { PriceRef(id: id, region: region, item: items[id]) }
+    func perArch(_ prefix: String, _ suffix: String = "") -> [Architecture: PriceRef] {
+      [.x86: ref(prefix + "x86_64" + suffix), .arm64: ref(prefix + "arm64" + suffix)]
+    }
+    self.region = region
+    lambdaRequests = perArch("lambda.requests.")
+    lambdaDuration = perArch("lambda.duration.")
+    lambdaProvisioned = perArch("lambda.provisioned-concurrency.")
+    lambdaProvisionedDuration = perArch("lambda.provisioned-duration.")
+    lambdaEphemeral = ref("lambda.ephemeral-storage")
+    fargateVCPU = perArch("fargate.linux.", ".vcpu-hour")
+    fargateMemory = perArch("fargate.linux.", ".gb-hour")
+    fargateWindowsVCPU = ref("fargate.windows.vcpu-hour")
+    fargateWindowsLicense = ref("fargate.windows.os-license-vcpu-hour")
+    fargateWindowsMemory = ref("fargate.windows.gb-hour")
+    fargateEphemeral = ref("fargate.ephemeral-storage.gb-hour")
+    eksControlPlane = ref("eks.control-plane.standard")
+    ebsGP3 = ref("ebs.gp3.gb-month")
+    albHour = ref("elb.alb.hour")
+    albLCU = ref("elb.alb.lcu-hour")
+    apiGatewayHTTP = ref("apigateway.http.requests")
+    dataTransferOut = ref("data-transfer.out.internet")
+    var instances: [OperatingSystem: [InstanceOffer]] = [:]
+    for os in OperatingSystem.allCases {
+      instances[os] = document.instanceTypes.map {
+        InstanceOffer(type: $0, price: ref("ec2.\(os.rawValue).\($0.name)"))
+      }
+    }
+    self.instances = instances
+  }
+}

@@ -1,2 +1,0 @@
-/// Placeholder until the ComputeAdvisor target lands.
-public enum ComputeAdvisorModule {}

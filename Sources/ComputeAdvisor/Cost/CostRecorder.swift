@@ -1,0 +1,74 @@
+/// Adds up a bill. When `recording`, it also keeps the lines; when not (break-even sweeps),
+/// the line-building closures are never called, so a sweep allocates nothing per line.
+struct CostRecorder {
+  let recording: Bool
+  private(set) var total = 0.0
+  private(set) var lines: [CostLine] = []
+
+  init(recording: Bool) { self.recording = recording }
+
+  mutating func add(_ amount: Double, _ line: () -> CostLine) {
+    total += amount
+    if recording { lines.append(line()) }
+  }
+
+  var breakdown: CostBreakdown { CostBreakdown(lines: lines, total: total) }
+
+  /// A flat price: quantity (in the item's unit) / per x price x (1 - discount).
+  mutating func flat(
+    _ ref: PriceRef, quantity: Double, _ category: CostCategory, discount: FigureRef? = nil,
+    _ description: @autoclosure () -> String
+  ) throws(CatalogError) {
+    let usd = try ref.flat()
+    let factor = 1 - (discount?.value ?? 0)
+    add(quantity / ref.per * usd * factor) {
+      CostLine(
+        category: category, description: description(), priceId: ref.id, tier: nil,
+        quantity: quantity, unit: ref.unit, freeTierQuantity: nil, freeTierId: nil,
+        unitPriceUSD: usd, per: ref.per, discountId: discount?.id,
+        discountFraction: discount?.value, amountUSD: Money(quantity / ref.per * usd * factor))
+    }
+  }
+
+  /// A tiered price, after deducting a free-tier allowance; one line per tier used. A fully
+  /// free quantity still gets a (zero) line, so the deduction shows.
+  mutating func tiered(
+    _ ref: PriceRef, quantity: Double, _ category: CostCategory, free: FigureRef? = nil,
+    discount: FigureRef? = nil, _ description: @autoclosure () -> String
+  ) throws(CatalogError) {
+    let freeQuantity = min(quantity, free?.value ?? 0)
+    let billable = quantity - freeQuantity
+    let factor = 1 - (discount?.value ?? 0)
+    var first = true
+    let recording = self.recording
+    var pending: [CostLine] = []
+    var sum = 0.0
+    let tiered = ref.figure?.tiers != nil
+    try ref.forEachTier(billable) { index, share, usd in
+      let amount = share / ref.per * usd * factor
+      sum += amount
+      if recording {
+        pending.append(
+          CostLine(
+            category: category, description: description(), priceId: ref.id,
+            tier: tiered ? index + 1 : nil, quantity: share, unit: ref.unit,
+            freeTierQuantity: first && free != nil ? freeQuantity : nil,
+            freeTierId: first ? free?.id : nil, unitPriceUSD: usd, per: ref.per,
+            discountId: discount?.id, discountFraction: discount?.value,
+            amountUSD: Money(amount)))
+      }
+      first = false
+    }
+    if recording && first && freeQuantity > 0 {
+      let usd = try ref.flat()
+      pending.append(
+        CostLine(
+          category: category, description: description(), priceId: ref.id,
+          tier: tiered ? 1 : nil, quantity: 0, unit: ref.unit, freeTierQuantity: freeQuantity,
+          freeTierId: free?.id, unitPriceUSD: usd, per: ref.per, discountId: nil,
+          discountFraction: nil, amountUSD: Money(0)))
+    }
+    total += sum
+    if recording { lines += pending }
+  }
+}

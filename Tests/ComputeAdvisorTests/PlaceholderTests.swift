@@ -1,7 +1,0 @@
-import Testing
-
-@testable import ComputeAdvisor
-
-@Test func computeAdvisorBuilds() {
-  #expect(Bool(true))
-}

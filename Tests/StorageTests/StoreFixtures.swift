@@ -13,7 +13,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   /// The kinds this run covers: SQLite always; PostgreSQL when a server is given, or in CI,
   /// where a missing server must fail the run instead of skipping it.
   static var covered: [StoreKind] {
-    PostgresTestServer.url != nil || PostgresTestServer.isCI ? [.sqlite, .postgres] : [.sqlite]
+    PostgresTestServer.isCovered ? [.sqlite, .postgres] : [.sqlite]
   }
 }
 

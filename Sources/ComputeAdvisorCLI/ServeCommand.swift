@@ -66,18 +66,15 @@ struct ServeCommand: AsyncParsableCommand {
   /// The effective configuration; throws for values `serve` cannot run with.
   func resolve(_ source: SettingSource) throws -> ServeConfiguration {
     let dataDirectory = source.string(dataDir, "COMPUTE_ADVISOR_DATA_DIR") ?? "./data"
-    let storage: ServeConfiguration.Storage
-    if let url = source.string(databaseURL, "DATABASE_URL") {
-      guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-        throw ServeConfigurationError("DATABASE_URL must be a postgres:// URL")
-      }
-      let pool = try source.integer(dbPoolSize, "COMPUTE_ADVISOR_DB_POOL_SIZE", in: 1...256) ?? 8
-      storage = .postgres(url: url, poolSize: pool)
-    } else {
-      storage = .sqlite(
-        path: source.string(databasePath, "COMPUTE_ADVISOR_DATABASE_PATH")
-          ?? (dataDirectory as NSString).appendingPathComponent("compute-advisor.sqlite"))
+    let databaseURL = source.string(databaseURL, "DATABASE_URL")
+    if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+      throw ServeConfigurationError("DATABASE_URL must be a postgres:// URL")
     }
+    let storage = StoreSelection(
+      databaseURL: databaseURL,
+      sqlitePath: source.string(databasePath, "COMPUTE_ADVISOR_DATABASE_PATH")
+        ?? (dataDirectory as NSString).appendingPathComponent("compute-advisor.sqlite"),
+      postgresPoolSize: try source.integer(dbPoolSize, "COMPUTE_ADVISOR_DB_POOL_SIZE", in: 1...256) ?? 8)
     let logLevel = source.string(logLevel, "COMPUTE_ADVISOR_LOG_LEVEL") ?? "info"
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ServeConfigurationError("unknown log level \(logLevel)")

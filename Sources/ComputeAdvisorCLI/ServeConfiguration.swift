@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Where `serve` gets a setting: its flag first, then its environment variable, then the
 /// default (12-factor). The README's configuration table lists the same names.
@@ -41,15 +42,10 @@ struct ServeConfigurationError: Error, CustomStringConvertible {
 
 /// Everything `serve` runs with, resolved from flags, environment and defaults.
 struct ServeConfiguration: CustomStringConvertible {
-  enum Storage {
-    case sqlite(path: String)
-    case postgres(url: String, poolSize: Int)
-  }
-
   var host: String
   var port: Int
   var dataDirectory: String
-  var storage: Storage
+  var storage: StoreSelection
   var logLevel: String
   var pricingCatalog: String?
   var maxBodyBytes: Int
@@ -60,14 +56,8 @@ struct ServeConfiguration: CustomStringConvertible {
 
   /// One line per setting, secrets redacted: printed at start so operators see what runs.
   var description: String {
-    let storageText: String
-    switch storage {
-    case .sqlite(let path): storageText = "sqlite \(path)"
-    case .postgres(let url, let poolSize):
-      storageText = "postgresql \(Self.redacted(url)) (pool \(poolSize))"
-    }
     return [
-      "listen \(host):\(port)", "storage \(storageText)", "data-dir \(dataDirectory)",
+      "listen \(host):\(port)", "storage \(storage.redactedDescription)", "data-dir \(dataDirectory)",
       "log-level \(logLevel)", "pricing-catalog \(pricingCatalog ?? "bundled")",
       "max-body-bytes \(maxBodyBytes)", "max-connections \(maxConnections)",
       "drain-timeout \(drainTimeoutSeconds)s",
@@ -76,10 +66,4 @@ struct ServeConfiguration: CustomStringConvertible {
     ].joined(separator: "; ")
   }
 
-  /// A connection URL with its password replaced by `***`.
-  static func redacted(_ url: String) -> String {
-    guard var components = URLComponents(string: url), components.password != nil else { return url }
-    components.password = "***"
-    return components.string ?? "postgres://***"
-  }
 }

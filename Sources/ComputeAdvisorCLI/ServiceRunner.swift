@@ -24,7 +24,7 @@ struct ServiceRunner {
       logger.critical("cannot load the pricing catalog: \(error)")
       throw error
     }
-    let store = try openStore()
+    let store = try await openStore()
     let api = try AdvisorAPI(advisor: Advisor(catalog: catalog), store: store)
 
     var serverConfiguration = HTTPServerConfiguration(host: configuration.host, port: configuration.port)
@@ -53,18 +53,14 @@ struct ServiceRunner {
     logger.info("stopped")
   }
 
-  private func openStore() throws -> any RecommendationStore {
-    switch configuration.storage {
-    case .sqlite(let path):
-      let directory = (path as NSString).deletingLastPathComponent
+  private func openStore() async throws -> any RecommendationStore {
+    if case .sqlite(let sqlite) = configuration.storage {
+      let directory = (sqlite.path as NSString).deletingLastPathComponent
       if !directory.isEmpty {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       }
-      return try SQLiteRecommendationStore(configuration: SQLiteStoreConfiguration(path: path))
-    case .postgres(let url, let poolSize):
-      return try PostgresRecommendationStore(
-        configuration: PostgresStoreConfiguration(url: url, poolSize: poolSize))
     }
+    return try await configuration.storage.open()
   }
 
   private var retentionPolicy: RetentionPolicy? {

@@ -190,7 +190,8 @@ def check(root: Path, image: RuntimeImage, table: dict[str, Setting],
         directory = kustomization.parent
         try:
             resources = kustomize.render(directory)
-        except (kustomize.KustomizeError, KeyError, IndexError, ValueError) as error:
+        except (kustomize.KustomizeError, yaml.YAMLError, KeyError, IndexError,
+                ValueError) as error:
             findings.fail(str(directory.relative_to(root)), f"does not render: {error}")
             continue
         print(f"  {directory.relative_to(root)}: {len(resources)} resources, "

@@ -111,8 +111,20 @@ def snapshot(directory: Path) -> dict[str, int]:
 
 
 def run_checks(binary: Path, image: dockerfile.RuntimeImage, root: Path) -> None:
+    """Lays out the image's contents, then serves from them with the build tree's bundles
+    hidden (restored afterwards, whatever happens)."""
     uid, gid = image_user(image)
     install, data = lay_out_image(binary, root, image, uid, gid)
+    moved = hide_build_bundles(binary)
+    try:
+        serve_from_image(image, install, data, root, uid, gid)
+    finally:
+        for hidden, original in moved:
+            hidden.rename(original)
+
+
+def serve_from_image(image: dockerfile.RuntimeImage, install: Path, data: Path, root: Path,
+                     uid: int, gid: int) -> None:
     port = free_port()
     environment = dict(image.environment)
     environment.update({
@@ -195,7 +207,6 @@ def main(binary: Path, dockerfile_path: Path) -> int:
         print(f"FAIL: {binary} has no {' / '.join(missing)} subcommand yet; the start check "
               "needs `serve` (the lead's) and `healthcheck` registered in the root command")
         return 1
-    moved = hide_build_bundles(binary)
     root = Path(tempfile.mkdtemp(prefix="compute-advisor-image-"))
     try:
         run_checks(binary, image, root)
@@ -203,8 +214,6 @@ def main(binary: Path, dockerfile_path: Path) -> int:
         print(f"FAIL: {failure}")
         return 1
     finally:
-        for hidden, original in moved:
-            hidden.rename(original)
         shutil.rmtree(root, ignore_errors=True)
     print("runtime start: the image's contents serve and drain")
     return 0

@@ -7,6 +7,7 @@ Set COMPUTE_ADVISOR_BINARY to the release binary to include the runtime-library 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -40,12 +41,29 @@ class ManifestCheckerTests(unittest.TestCase):
         self.assertIn(old, text, f"{name} no longer holds the text this test breaks")
         path.write_text(text.replace(old, new, 1))
 
-    def check(self) -> subprocess.CompletedProcess[str]:
+    def check(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, str(HERE / "check_manifests.py"), "--root",
-                               str(self.root)], capture_output=True, text=True, timeout=300)
+                               str(self.root), *extra], capture_output=True, text=True,
+                              timeout=300)
 
-    def assert_problem(self, expected: str) -> None:
-        result = self.check()
+    def serve_stand_in(self, flags: list[str]) -> Path:
+        """An executable answering `serve --experimental-dump-help` with these options."""
+        arguments = [{"names": [{"kind": "long", "name": flag}]} for flag in [*flags, "help"]]
+        dump = json.dumps({"command": {"commandName": "serve", "arguments": arguments}})
+        path = self.root / "serve-stand-in"
+        path.write_text(f"#!/bin/sh\ncat <<'JSON'\n{dump}\nJSON\n")
+        path.chmod(0o755)
+        return path
+
+    def documented_flags(self) -> list[str]:
+        sys.path.insert(0, str(HERE))
+        import config_table
+
+        table = config_table.settings(self.root / "README.md")
+        return [setting.flag.removeprefix("--") for setting in table.values()]
+
+    def assert_problem(self, expected: str, *extra: str) -> None:
+        result = self.check(*extra)
         self.assertEqual(result.returncode, 1, result.stdout)
         failures = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
         self.assertTrue(any(expected in line for line in failures),
@@ -110,6 +128,21 @@ class ManifestCheckerTests(unittest.TestCase):
         self.edit("deploy/compose.yaml", "condition: service_healthy",
                   "condition: service_started")
         self.assert_problem("must wait for postgres to be healthy")
+
+    def test_serve_flags_matching_the_table_pass(self) -> None:
+        result = self.check("--binary", str(self.serve_stand_in(self.documented_flags())))
+        self.assertEqual(result.returncode, 0, result.stdout)
+        self.assertIn("options match the README's table", result.stdout)
+
+    def test_serve_flag_missing_from_the_table(self) -> None:
+        stand_in = self.serve_stand_in([*self.documented_flags(), "tls-cert"])
+        self.assert_problem("serve's option --tls-cert is missing from the table",
+                            "--binary", str(stand_in))
+
+    def test_table_flag_that_serve_does_not_have(self) -> None:
+        flags = [f for f in self.documented_flags() if f != "drain-timeout"]
+        self.assert_problem("--drain-timeout is in the table but not an option of serve",
+                            "--binary", str(self.serve_stand_in(flags)))
 
     def test_yaml_syntax_error(self) -> None:
         self.edit("deploy/kubernetes/base/service.yaml", "  type: ClusterIP", "  type: [Cluster")

@@ -122,7 +122,7 @@ def check_overlay(name: str, resources: list[dict[str, Any]], image: RuntimeImag
         claim = data_volume.get("persistentVolumeClaim", {}).get("claimName")
         claims = [c["metadata"]["name"] for c in only(resources, "PersistentVolumeClaim")]
         findings.expect(claim is not None and claim in claims, where,
-                        f"the data dir must be on a rendered PersistentVolumeClaim, is {data_volume}")
+                        f"the data dir must be on a rendered claim, is {data_volume}")
         findings.expect(database_url is None, where, "single (SQLite) must not set DATABASE_URL")
     else:
         secret = (database_url or {}).get("secretKeyRef", {}) if isinstance(database_url, dict) \

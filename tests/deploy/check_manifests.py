@@ -60,7 +60,7 @@ def check_dockerfile(root: Path, image: dockerfile.RuntimeImage,
                         where, f"runtime stage installs {package}")
     port = int(table["COMPUTE_ADVISOR_PORT"].default_value())
     findings.expect(image.ports == [port], where, f"EXPOSE {image.ports}, expected [{port}]")
-    for variable, value in image.environment.items():
+    for variable in image.environment:
         if variable != "PATH":
             findings.expect(variable in table, where,
                             f"ENV {variable} is not in README's configuration table")
@@ -68,7 +68,7 @@ def check_dockerfile(root: Path, image: dockerfile.RuntimeImage,
                     "ENV COMPUTE_ADVISOR_PORT differs from EXPOSE")
     data_dir = table["COMPUTE_ADVISOR_DATA_DIR"].container_default()
     findings.expect(image.environment.get("COMPUTE_ADVISOR_DATA_DIR") == data_dir, where,
-                    f"ENV COMPUTE_ADVISOR_DATA_DIR is not the README's container default {data_dir}")
+                    f"ENV COMPUTE_ADVISOR_DATA_DIR is not README's container default {data_dir}")
     findings.expect(image.volumes == [data_dir], where, f"VOLUME {image.volumes} != [{data_dir}]")
     uid = image.user.split(":")[0]
     findings.expect(uid.isdigit() and int(uid) != 0, where, f"USER {image.user} is not non-root")

@@ -26,7 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dockerfile  # noqa: E402
 
-FORBIDDEN = re.compile(r"libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|libcurl")
+FORBIDDEN = re.compile(
+    r"libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|libcurl"
+)
 
 
 def run(*command: str) -> str:
@@ -39,7 +41,7 @@ def linked_libraries(binary: Path) -> list[tuple[str, str | None]]:
     result: list[tuple[str, str | None]] = []
     for line in run("ldd", str(binary)).splitlines():
         line = line.strip()
-        if not line or line.startswith("linux-vdso") or line.startswith("statically linked"):
+        if not line or line.startswith(("linux-vdso", "statically linked")):
             continue
         if "=>" in line:
             name, _, target = line.partition("=>")

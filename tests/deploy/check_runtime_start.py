@@ -29,6 +29,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -125,6 +126,7 @@ def run_checks(binary: Path, image: dockerfile.RuntimeImage, root: Path) -> None
 
 def serve_from_image(image: dockerfile.RuntimeImage, install: Path, data: Path, root: Path,
                      uid: int, gid: int) -> None:
+    """Runs serve from the laid-out directory as the image's user, with the image's ENV."""
     port = free_port()
     environment = dict(image.environment)
     environment.update({
@@ -141,11 +143,38 @@ def serve_from_image(image: dockerfile.RuntimeImage, install: Path, data: Path, 
     if os.getuid() == 0:
         as_image_user = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups"]
         print(f"running as uid {uid}, gid {gid} (the image's USER)")
-    install_before = snapshot(install)
-    command = [*as_image_user, executable, *image.entrypoint[1:], *image.command]
-    print(f"starting: {' '.join(command)} on 127.0.0.1:{port}, data in {data}")
-    log = (root / "server.log").open("w+")
-    server = subprocess.Popen(command, env=environment, cwd=data, stdout=log,
+    database = Path(environment.get("COMPUTE_ADVISOR_DATABASE_PATH",
+                                    data / "compute-advisor.sqlite"))
+    exercise_server(image, Launch(
+        prefix=as_image_user, executable=executable, environment=environment, cwd=data,
+        port=port, data_on_host=data, install_on_host=install, database_on_host=database,
+        log_path=root / "server.log"))
+
+
+@dataclass
+class Launch:
+    """How to run the image's binary and where its directories are, seen from this host."""
+
+    prefix: list[str]  # e.g. setpriv (another user) or chroot (another root)
+    executable: str  # as the launched process resolves it
+    environment: dict[str, str]
+    cwd: Path | None
+    port: int
+    data_on_host: Path
+    install_on_host: Path
+    database_on_host: Path
+    log_path: Path
+
+
+def exercise_server(image: dockerfile.RuntimeImage, launch: Launch) -> None:
+    """Starts serve, probes it like the image's HEALTHCHECK and an orchestrator would, checks
+    where it wrote, stops it with the STOPSIGNAL and expects exit 0."""
+    port, environment = launch.port, launch.environment
+    install_before = snapshot(launch.install_on_host)
+    command = [*launch.prefix, launch.executable, *image.entrypoint[1:], *image.command]
+    print(f"starting: {' '.join(command)} on 127.0.0.1:{port}")
+    log = launch.log_path.open("w+")
+    server = subprocess.Popen(command, env=environment, cwd=launch.cwd, stdout=log,
                               stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -155,7 +184,7 @@ def serve_from_image(image: dockerfile.RuntimeImage, install: Path, data: Path, 
             if time.monotonic() > deadline:
                 raise CheckFailed(f"serve did not answer within {STARTUP_SECONDS} s")
             time.sleep(0.2)
-        healthcheck = [*as_image_user, executable, *image.healthcheck[1:]]
+        healthcheck = [*launch.prefix, launch.executable, *image.healthcheck[1:]]
         result = subprocess.run(healthcheck, env=environment, capture_output=True, text=True)
         if result.returncode != 0:
             raise CheckFailed(f"HEALTHCHECK exited {result.returncode}: {result.stderr.strip()}")
@@ -165,13 +194,12 @@ def serve_from_image(image: dockerfile.RuntimeImage, install: Path, data: Path, 
             if status != 200:
                 raise CheckFailed(f"GET {path} answered {status}, expected 200")
             print(f"ok   GET {path} -> 200")
-        database = Path(environment.get("COMPUTE_ADVISOR_DATABASE_PATH",
-                                        data / "compute-advisor.sqlite"))
-        if not database.is_file() or data not in database.parents:
+        database = launch.database_on_host
+        if not database.is_file() or launch.data_on_host not in database.parents:
             raise CheckFailed(f"no SQLite database at {database} inside the data volume")
         print(f"ok   SQLite database in the data volume: {database.name}")
-        if snapshot(install) != install_before:
-            raise CheckFailed(f"serve wrote into the install directory {install}")
+        if snapshot(launch.install_on_host) != install_before:
+            raise CheckFailed(f"serve wrote into the install directory {launch.install_on_host}")
         print("ok   nothing written to the install directory")
         server.send_signal(getattr(signal, image.stop_signal or "SIGTERM"))
         drain = float(environment.get("COMPUTE_ADVISOR_DRAIN_TIMEOUT_SECONDS", "20"))

@@ -165,5 +165,23 @@ class RuntimeLibraryCheckerTests(unittest.TestCase):
         self.assertIn("add libpq5 to its apt-get install list", result.stdout)
 
 
+@unittest.skipUnless(os.environ.get("COMPUTE_ADVISOR_BINARY") and os.getuid() == 0,
+                     "needs the release binary and root")
+class RuntimeRootCheckerTests(unittest.TestCase):
+    def test_missing_runtime_package_leaves_a_library_unresolved_in_the_image(self) -> None:
+        with tempfile.TemporaryDirectory() as directory:
+            broken = Path(directory) / "Dockerfile"
+            text = (ROOT / "Dockerfile").read_text()
+            self.assertIn("      libpq5 \\\n", text)
+            broken.write_text(text.replace("      libpq5 \\\n", "", 1))
+            result = subprocess.run(
+                [sys.executable, str(HERE / "check_runtime_rootfs.py"),
+                 os.environ["COMPUTE_ADVISOR_BINARY"], str(broken),
+                 str(ROOT / ".build/deploy-rootfs")],
+                capture_output=True, text=True, timeout=900)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("libpq.so.5 => not found", result.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -6,6 +6,8 @@ struct ComputeAdvisorCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compute-advisor",
     abstract: "Which AWS compute option should run this workload, and what will it cost?",
-    subcommands: [ServeCommand.self, RecommendCommand.self, CatalogCommand.self]
+    subcommands: [
+      ServeCommand.self, RecommendCommand.self, CatalogCommand.self, HealthcheckCommand.self,
+    ]
   )
 }

@@ -20,14 +20,16 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Directory for the SQLite database (COMPUTE_ADVISOR_DATA_DIR, default ./data).")
   var dataDir: String?
   @Option(
-    help: "SQLite database file (COMPUTE_ADVISOR_DATABASE_PATH, default DATA_DIR/compute-advisor.sqlite)."
+    help:
+      "SQLite database file (COMPUTE_ADVISOR_DATABASE_PATH, default DATA_DIR/compute-advisor.sqlite)."
   )
   var databasePath: String?
   @Option(help: "postgres:// URL; selects PostgreSQL instead of SQLite (DATABASE_URL).")
   var databaseURL: String?
   @Option(help: "PostgreSQL connections (COMPUTE_ADVISOR_DB_POOL_SIZE, default 8).")
   var dbPoolSize: Int?
-  @Option(help: "trace, debug, info, notice, warning, error or critical (COMPUTE_ADVISOR_LOG_LEVEL).")
+  @Option(
+    help: "trace, debug, info, notice, warning, error or critical (COMPUTE_ADVISOR_LOG_LEVEL).")
   var logLevel: String?
   @Option(help: "Pricing catalog JSON replacing the bundled one (COMPUTE_ADVISOR_PRICING_CATALOG).")
   var pricingCatalog: String?
@@ -37,10 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
   var maxConnections: Int?
   @Option(
     name: .customLong("drain-timeout"),
-    help: "Seconds in-flight requests get at shutdown (COMPUTE_ADVISOR_DRAIN_TIMEOUT_SECONDS, default 20)."
+    help:
+      "Seconds in-flight requests get at shutdown (COMPUTE_ADVISOR_DRAIN_TIMEOUT_SECONDS, default 20)."
   )
   var drainTimeout: Int?
-  @Option(help: "Delete queries older than this many days (COMPUTE_ADVISOR_RETENTION_MAX_AGE_DAYS).")
+  @Option(
+    help: "Delete queries older than this many days (COMPUTE_ADVISOR_RETENTION_MAX_AGE_DAYS).")
   var retentionMaxAgeDays: Int?
   @Option(help: "Keep at most this many queries (COMPUTE_ADVISOR_RETENTION_MAX_COUNT).")
   var retentionMaxCount: Int?
@@ -67,14 +71,17 @@ struct ServeCommand: AsyncParsableCommand {
   func resolve(_ source: SettingSource) throws -> ServeConfiguration {
     let dataDirectory = source.string(dataDir, "COMPUTE_ADVISOR_DATA_DIR") ?? "./data"
     let databaseURL = source.string(databaseURL, "DATABASE_URL")
-    if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+    if let databaseURL,
+      !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://"))
+    {
       throw ServeConfigurationError("DATABASE_URL must be a postgres:// URL")
     }
     let storage = StoreSelection(
       databaseURL: databaseURL,
       sqlitePath: source.string(databasePath, "COMPUTE_ADVISOR_DATABASE_PATH")
         ?? (dataDirectory as NSString).appendingPathComponent("compute-advisor.sqlite"),
-      postgresPoolSize: try source.integer(dbPoolSize, "COMPUTE_ADVISOR_DB_POOL_SIZE", in: 1...256) ?? 8)
+      postgresPoolSize: try source.integer(dbPoolSize, "COMPUTE_ADVISOR_DB_POOL_SIZE", in: 1...256)
+        ?? 8)
     let logLevel = source.string(logLevel, "COMPUTE_ADVISOR_LOG_LEVEL") ?? "info"
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ServeConfigurationError("unknown log level \(logLevel)")

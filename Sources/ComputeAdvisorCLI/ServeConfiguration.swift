@@ -28,7 +28,8 @@ struct SettingSource {
     }
     guard range.contains(value) else {
       throw ServeConfigurationError(
-        "\(variable) (or its flag) must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        "\(variable) (or its flag) must be from \(range.lowerBound) to \(range.upperBound), got \(value)"
+      )
     }
     return value
   }
@@ -57,7 +58,8 @@ struct ServeConfiguration: CustomStringConvertible {
   /// One line per setting, secrets redacted: printed at start so operators see what runs.
   var description: String {
     return [
-      "listen \(host):\(port)", "storage \(storage.redactedDescription)", "data-dir \(dataDirectory)",
+      "listen \(host):\(port)", "storage \(storage.redactedDescription)",
+      "data-dir \(dataDirectory)",
       "log-level \(logLevel)", "pricing-catalog \(pricingCatalog ?? "bundled")",
       "max-body-bytes \(maxBodyBytes)", "max-connections \(maxConnections)",
       "drain-timeout \(drainTimeoutSeconds)s",

@@ -18,7 +18,10 @@ struct ServiceRunner {
     logger.info("starting compute-advisor: \(configuration)")
     let catalog: PricingCatalog
     do {
-      catalog = try configuration.pricingCatalog.map { try PricingCatalog.load(from: URL(fileURLWithPath: $0)) }
+      catalog =
+        try configuration.pricingCatalog.map {
+          try PricingCatalog.load(from: URL(fileURLWithPath: $0))
+        }
         ?? PricingCatalog.loadBundled()
     } catch {
       logger.critical("cannot load the pricing catalog: \(error)")
@@ -27,7 +30,8 @@ struct ServiceRunner {
     let store = try await openStore()
     let api = try AdvisorAPI(advisor: Advisor(catalog: catalog), store: store)
 
-    var serverConfiguration = HTTPServerConfiguration(host: configuration.host, port: configuration.port)
+    var serverConfiguration = HTTPServerConfiguration(
+      host: configuration.host, port: configuration.port)
     serverConfiguration.maxConnections = configuration.maxConnections
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
@@ -46,7 +50,8 @@ struct ServiceRunner {
       throw error
     }
     logger.info(
-      "listening", metadata: ["address": "\(configuration.host):\(server.port ?? configuration.port)"])
+      "listening",
+      metadata: ["address": "\(configuration.host):\(server.port ?? configuration.port)"])
     try await server.run()
     retention?.cancel()
     await store.close()
@@ -57,7 +62,8 @@ struct ServiceRunner {
     if case .sqlite(let sqlite) = configuration.storage {
       let directory = (sqlite.path as NSString).deletingLastPathComponent
       if !directory.isEmpty {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
       }
     }
     return try await configuration.storage.open()

@@ -190,7 +190,7 @@ async function compare() {
     return;
   }
   try {
-    const request = { workload, sweep: { parameter: $("sweep-parameter").value } };
+    const request = { workload, parameter: $("sweep-parameter").value };
     const response = await fetch("/v1/comparisons", { method: "POST", headers: headers("image/svg+xml"), body: JSON.stringify(request) });
     if (!response.ok) {
       renderProblem(await response.json());

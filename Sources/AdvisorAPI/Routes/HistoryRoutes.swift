@@ -77,7 +77,8 @@ struct HistoryRoutes: Sendable {
       response.headers.append(name: "Link", value: "<\(nextLink)>; rel=\"next\"")
     }
     response.body = Array(
-      try Advisor.encode(RecommendationList(items: items, nextCursor: page.nextCursor, links: links), pretty: false))
+      try Advisor.encode(
+        RecommendationList(items: items, nextCursor: page.nextCursor, links: links), pretty: false))
     return response
   }
 

@@ -19,7 +19,8 @@ struct ListQueryParser {
             detail: "\(name) is not a parameter of this listing "
               + "(known: \(Self.parameters.sorted().joined(separator: ", ")))."))
       } else if values[name] != nil {
-        problems.append(.init(path: name, code: "parameter.repeated", detail: "\(name) is given twice."))
+        problems.append(
+          .init(path: name, code: "parameter.repeated", detail: "\(name) is given twice."))
       } else {
         values[name] = value
       }
@@ -32,7 +33,8 @@ struct ListQueryParser {
         problems.append(
           .init(
             path: "limit", code: "range.invalid",
-            detail: "limit must be a whole number from \(RecommendationListQuery.limitRange.lowerBound) "
+            detail:
+              "limit must be a whole number from \(RecommendationListQuery.limitRange.lowerBound) "
               + "to \(RecommendationListQuery.limitRange.upperBound)."))
       }
     }

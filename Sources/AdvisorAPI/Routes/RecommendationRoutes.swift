@@ -35,7 +35,8 @@ struct RecommendationRoutes: Sendable {
     let answer = advisor.recommend(workload)
     let id = Self.newIdentifier()
     let createdAt = MicrosecondTimestamp(Date()).date
-    let document = try RecommendationDocument(id: id, createdAt: createdAt, answer: answer).encoded()
+    let document = try RecommendationDocument(id: id, createdAt: createdAt, answer: answer)
+      .encoded()
     let record = StoredRecommendation(
       id: id, createdAt: createdAt, clientID: caller.clientID, idempotencyKey: idempotencyKey,
       requestDigest: SHA256Digest(of: try Advisor.encode(workload.resolved, pretty: false))

@@ -16,13 +16,16 @@ public struct ProblemDetails: Encodable, Sendable, Equatable {
     public var code: String
     /// A sentence for people.
     public var detail: String
+    /// The values the field may take, for enumerations and unknown fields.
+    public var allowed: [String]?
 
     /// Creates a field problem; the pointer is derived from the dotted path.
-    public init(path: String, code: String, detail: String) {
+    public init(path: String, code: String, detail: String, allowed: [String]? = nil) {
       self.path = path
       self.pointer = Self.pointer(fromPath: path)
       self.code = code
       self.detail = detail
+      self.allowed = allowed
     }
 
     /// Turns `a.b[2].c` into `/a/b/2/c`, escaping `~` and `/` as RFC 6901 says.

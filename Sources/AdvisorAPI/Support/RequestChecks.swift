@@ -35,9 +35,8 @@ enum RequestChecks {
       return .invalid(
         what,
         problems: problems.map {
-          var detail = $0.message
-          if let allowed = $0.allowed { detail += " (allowed: \(allowed.joined(separator: ", ")))" }
-          return ProblemDetails.FieldProblem(path: $0.path, code: $0.code, detail: detail)
+          ProblemDetails.FieldProblem(
+            path: $0.path, code: $0.code, detail: $0.message, allowed: $0.allowed)
         })
     }
   }

@@ -34,3 +34,22 @@ extension StoredRecommendation {
       response: row[8])
   }
 }
+
+/// Runs `operation`, translating GRDB errors into ``StoreError``: lock, I/O and disk failures
+/// become ``StoreError/unavailable(_:)``, anything else ``StoreError/unexpected(_:)``.
+/// Runs on the caller's actor, if any, so that the operation may use its state.
+func translatingSQLiteErrors<Result>(
+  isolation: isolated (any Actor)? = #isolation, _ operation: () async throws -> Result
+) async throws -> Result {
+  do {
+    return try await operation()
+  } catch let error as DatabaseError {
+    switch error.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_IOERR,
+      .SQLITE_READONLY, .SQLITE_MISUSE:
+      throw StoreError.unavailable("SQLite: \(error)")
+    default:
+      throw StoreError.unexpected("SQLite: \(error)")
+    }
+  }
+}

@@ -77,4 +77,29 @@ extension StoreContractTests {
       return true
     }
   }
+
+  // In the serialized contract suite: the reconnect test restarts the server.
+  @Test(
+    "Borrowers beyond the pool size wait and get a returned connection",
+    .enabled(if: PostgresTestServer.isCovered))
+  func waitersGetReturnedConnections() async throws {
+    let pool = PostgresConnectionPool(
+      settings: .init(
+        conninfo: try PostgresTestServer.requireURL(), size: 2, connectTimeoutSeconds: 5,
+        sessionSetup: []))
+    let backends = try await withThrowingTaskGroup(of: String.self) { group in
+      for _ in 0..<12 {
+        group.addTask {
+          let connection = try await pool.checkOut()
+          let result = try await connection.execute(
+            ParameterisedSQL(sql: "SELECT pg_backend_pid()::text", parameters: []))
+          await pool.checkIn(connection)
+          return try result.requiredText(row: 0, column: 0)
+        }
+      }
+      return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+    }
+    #expect(backends.count <= 2)
+    await pool.close()
+  }
 }

@@ -72,7 +72,7 @@ actor SQLiteGroupCommit {
   ) throws -> InsertOutcome {
     if let key = record.idempotencyKey {
       let lookup = sql.selectByIdempotencyKey(key, clientID: record.clientID)
-      if let row = try Row.fetchOne(db, sql: lookup.sql, arguments: lookup.arguments) {
+      if let row = try db.fetchRow(lookup) {
         let existing = StoredRecommendation(sqliteRow: row)
         guard existing.requestDigest == record.requestDigest else {
           throw StoreError.idempotencyConflict(existingID: existing.id)
@@ -81,11 +81,11 @@ actor SQLiteGroupCommit {
       }
     }
     let byID = sql.selectByID(record.id, scope: .everyone)
-    if try Row.fetchOne(db, sql: byID.sql, arguments: byID.arguments) != nil {
+    if try db.fetchRow(byID) != nil {
       throw StoreError.duplicateID(record.id)
     }
     let insert = sql.insert(record, skippingConflicts: false)
-    try db.execute(sql: insert.sql, arguments: insert.arguments)
+    try db.run(insert)
     return .created(record)
   }
 }

@@ -67,7 +67,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     let select = sql.selectByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
     return try await translatingSQLiteErrors {
       try await pool.read { db in
-        try Row.fetchOne(db, sql: select.sql, arguments: select.arguments)
+        try db.fetchRow(select)
           .map(StoredRecommendation.init(sqliteRow:))
       }
     }
@@ -77,7 +77,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     let delete = sql.deleteByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
     return try await translatingSQLiteErrors {
       try await pool.write { db in
-        try db.execute(sql: delete.sql, arguments: delete.arguments)
+        try db.run(delete)
         return db.changesCount > 0
       }
     }
@@ -88,7 +88,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     let select = sql.selectPage(query, after: cursor, fetchLimit: limit + 1)
     let rows = try await translatingSQLiteErrors {
       try await pool.read { db in
-        try Row.fetchAll(db, sql: select.sql, arguments: select.arguments)
+        try db.fetchRows(select)
           .map(StoredRecommendation.init(sqliteRow:))
       }
     }
@@ -107,7 +107,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
       let find = sql.selectFirstPositionBeyond(keep: maxCount)
       let position = try await translatingSQLiteErrors {
         try await pool.read { db in
-          try Row.fetchOne(db, sql: find.sql, arguments: find.arguments).map { row in
+          try db.fetchRow(find).map { row in
             PageCursor(
               createdAt: MicrosecondTimestamp(microsecondsSinceEpoch: row[0]), id: row[1])
           }
@@ -129,7 +129,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     while true {
       let count = try await translatingSQLiteErrors {
         try await pool.write { db in
-          try db.execute(sql: batch.sql, arguments: batch.arguments)
+          try db.run(batch)
           return db.changesCount
         }
       }
@@ -148,7 +148,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     try await translatingSQLiteErrors {
       try await pool.write { db in
         for statement in statements {
-          try db.execute(sql: statement.sql, arguments: statement.arguments)
+          try db.run(statement)
         }
       }
     }

@@ -19,6 +19,23 @@ extension ParameterisedSQL {
   }
 }
 
+extension Database {
+  /// The first row of a statement, compiled once per connection and then reused.
+  func fetchRow(_ statement: ParameterisedSQL) throws -> Row? {
+    try Row.fetchOne(cachedStatement(sql: statement.sql), arguments: statement.arguments)
+  }
+
+  /// Every row of a statement, compiled once per connection and then reused.
+  func fetchRows(_ statement: ParameterisedSQL) throws -> [Row] {
+    try Row.fetchAll(cachedStatement(sql: statement.sql), arguments: statement.arguments)
+  }
+
+  /// Runs a statement, compiled once per connection and then reused.
+  func run(_ statement: ParameterisedSQL) throws {
+    try cachedStatement(sql: statement.sql).execute(arguments: statement.arguments)
+  }
+}
+
 extension StoredRecommendation {
   /// Decodes a row selected with ``RecommendationSQL/columns``.
   init(sqliteRow row: Row) {

@@ -102,4 +102,23 @@ extension StoreContractTests {
     #expect(backends.count <= 2)
     await pool.close()
   }
+
+  @Test(
+    "PostgreSQL: parameterised statements are prepared once per session",
+    .enabled(if: PostgresTestServer.isCovered))
+  func postgresPreparesOnce() async throws {
+    let connection = try await PostgresConnection.connect(
+      conninfo: try PostgresTestServer.requireURL(), connectTimeoutSeconds: 5, sessionSetup: [],
+      label: "test-prepared")
+    for value in ["a", "b", "c"] {
+      let echoed = try await connection.execute(
+        ParameterisedSQL(sql: "SELECT $1::text || '!'", parameters: [.text(value)]))
+      #expect(try echoed.requiredText(row: 0, column: 0) == value + "!")
+    }
+    let prepared = try await connection.execute(
+      ParameterisedSQL(
+        sql: "SELECT count(*)::bigint FROM pg_prepared_statements", parameters: []))
+    #expect(try prepared.int64(row: 0, column: 0) == 1)
+    await connection.close()
+  }
 }

@@ -77,6 +77,14 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+    // Store throughput and list latency: `swift run -c release StorageBenchmark --help`.
+    .executableTarget(
+      name: "StorageBenchmark",
+      dependencies: [
+        "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift
+    ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),
     .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),

@@ -162,6 +162,24 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Bulk-loads records in one transaction, skipping idempotency checks (benchmarks, data
+  /// migration). Records must be new: a taken identifier or key fails the whole batch.
+  package func importRecords(_ records: [StoredRecommendation]) async throws {
+    let statements = stride(from: 0, to: records.count, by: 500).map { start in
+      sql.insertMany(records[start..<min(start + 500, records.count)].map(\.normalizedForStorage))
+    }
+    try await withConnection(attempts: 1) { connection, _ in
+      _ = try await connection.execute(ParameterisedSQL(sql: "BEGIN", parameters: []))
+      do {
+        for statement in statements { _ = try await connection.execute(statement) }
+        _ = try await connection.execute(ParameterisedSQL(sql: "COMMIT", parameters: []))
+      } catch {
+        _ = try? await connection.execute(ParameterisedSQL(sql: "ROLLBACK", parameters: []))
+        throw error
+      }
+    }
+  }
+
   public func checkReadiness() async throws {
     // Two quick attempts: the first may only discover that a pooled connection died.
     _ = try await withConnection(attempts: 2, backoff: false) { connection, _ in

@@ -1,5 +1,5 @@
 // HTTPServer serving GET /json with the benchmark's JSON body, for scripts/bench-server.
-// Usage: [HEADER_TIMEOUT_SECONDS=N] HTTPServerBenchmark PORT BODY_FILE
+// Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] HTTPServerBenchmark PORT BODY_FILE
 // Stops gracefully on SIGTERM or SIGINT.
 import HTTPServer
 
@@ -31,6 +31,9 @@ router.get("/json") { _, _ in .json(body) }
 var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: port)
 configuration.maxConnections = 20_000
 configuration.accessLog = false  // Hummingbird logs no request either
+if let loops = getenv("EVENT_LOOPS").flatMap({ Int(String(cString: $0)) }) {
+  configuration.eventLoopCount = loops
+}
 if let seconds = getenv("HEADER_TIMEOUT_SECONDS").flatMap({ Int(String(cString: $0)) }) {
   configuration.timeouts.header = .seconds(seconds)
 }

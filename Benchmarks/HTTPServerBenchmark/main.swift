@@ -1,5 +1,6 @@
 // HTTPServer serving GET /json with the benchmark's JSON body, for scripts/bench-server.
 // Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] HTTPServerBenchmark PORT BODY_FILE
+//        HTTPServerBenchmark --hop    (measures the hop to an async handler)
 // Stops gracefully on SIGTERM or SIGINT.
 import HTTPServer
 
@@ -23,6 +24,10 @@ func readFile(_ path: String) -> [UInt8] {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "--hop" {
+  await HopMeasurement.run(iterations: 100_000)
+  exit(0)
+}
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 18_080 : 18_080
 let body = readFile(arguments.count > 2 ? arguments[2] : "Benchmarks/BenchmarkBody.json")
 

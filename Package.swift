@@ -77,12 +77,20 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+<<<<<<< HEAD
     // Store throughput and list latency: `swift run -c release StorageBenchmark --help`.
     .executableTarget(
       name: "StorageBenchmark",
       dependencies: [
         "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+=======
+    // Serves one JSON body for scripts/bench-server (compared with Benchmarks/HummingbirdPeer).
+    .executableTarget(
+      name: "HTTPServerBenchmark",
+      dependencies: ["HTTPServer"],
+      path: "Benchmarks/HTTPServerBenchmark",
+>>>>>>> server
       swiftSettings: strictSwift
     ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),

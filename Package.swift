@@ -77,20 +77,19 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
-<<<<<<< HEAD
     // Store throughput and list latency: `swift run -c release StorageBenchmark --help`.
     .executableTarget(
       name: "StorageBenchmark",
       dependencies: [
         "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-=======
+      swiftSettings: strictSwift
+    ),
     // Serves one JSON body for scripts/bench-server (compared with Benchmarks/HummingbirdPeer).
     .executableTarget(
       name: "HTTPServerBenchmark",
       dependencies: ["HTTPServer"],
       path: "Benchmarks/HTTPServerBenchmark",
->>>>>>> server
       swiftSettings: strictSwift
     ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),

@@ -89,28 +89,7 @@ enum CatalogValidator {
       check(priced, "\(what): no price item ec2.<os>.\(type.name)")
     }
 
-    for id in requiredFigureIDs where !figureIDs.contains(id) {
-      problems.append("required figure '\(id)' is missing")
-    }
     return problems
-  }
-
-  /// Figures the options need beyond `ModelFigures` (discounts, management hours).
-  static var requiredFigureIDs: [String] {
-    var ids: [String] = []
-    for platform in ["lambda", "fargate", "ec2"] {
-      for purchase in PurchaseOption.allCases {
-        if platform == "lambda" && purchase == .spot { continue }
-        if let id = ModelFigures.discountID(platform: platform, purchase: purchase) {
-          ids.append(id)
-        }
-      }
-    }
-    for option in OptionRegistry.standard.options {
-      ids.append(ManagementModel.fixedHoursID(option.id))
-      ids.append(ManagementModel.hoursPerNodeID(option.id))
-    }
-    return ids
   }
 
   private static func priceProblems(_ figure: PriceFigure, _ what: String) -> [String] {

@@ -184,7 +184,7 @@ extension WorkloadResolver {
     workload.maxDurationSeconds = defaulted(
       longest, "execution.maxDurationSeconds", average / 1000,
       "the longest run lasts as long as the average")
-    let share = catalog.model.cpuShare[pattern]!
+    let share = catalog.model.cpuShare[pattern]
     workload.cpuTimeMs = defaulted(
       cpu, "execution.cpuTimeMs", share.value * average,
       "\(Format.percent(share.value)) of the duration for a \(pattern.rawValue) workload (\(share.id))"
@@ -218,7 +218,8 @@ extension WorkloadResolver {
       "resources.memoryMiB", WorkloadDefaults.memoryMiB, "memory of one copy")
     let count = checked(
       given.gpu?.count.map(Double.init), "resources.gpu.count", minimum: 0, maximum: 8)
-    workload.gpuCount = Int(count ?? 0)
+    workload.gpuCount = Int(
+      defaulted(given.gpu?.count == nil ? nil : count, "resources.gpu.count", 0, "no GPU"))
     if let kind = given.gpu?.kind {
       let allowed = ["any"] + catalog.acceleratorKinds
       if !allowed.contains(kind) {

@@ -44,6 +44,7 @@ public struct Advisor: Sendable {
   {
     let collector = ProblemCollector()
     let description = WorkloadDecoder.description(from: value, path: path, collector: collector)
+    guard case .object = value else { throw .invalid(collector.problems) }
     var resolver = WorkloadResolver(catalog: catalog, collector: collector, prefix: path)
     let workload = resolver.resolve(description)
     guard let workload, collector.problems.isEmpty else { throw .invalid(collector.problems) }

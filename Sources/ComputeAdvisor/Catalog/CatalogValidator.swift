@@ -58,6 +58,14 @@ enum CatalogValidator {
       }
     }
 
+    var required: [String: Figure] = [:]
+    for figure in document.limits + document.parameters + document.freeTier + document.discounts {
+      required[figure.id] = figure
+    }
+    var missing: [String] = []
+    _ = ModelFigures(figures: required, missing: &missing)
+    problems += missing.map { "required figure '\($0)' is missing" }
+
     var previousVCPU = 0.0
     for size in document.fargateTaskSizes {
       let what = "Fargate task size \(size.vcpu) vCPU"

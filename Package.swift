@@ -92,6 +92,12 @@ let package = Package(
       path: "Benchmarks/HTTPServerBenchmark",
       swiftSettings: strictSwift
     ),
+    // Times the domain on the examples (scripts/bench-domain); not a test.
+    .executableTarget(
+      name: "AdvisorBenchmark",
+      dependencies: ["ComputeAdvisor"],
+      swiftSettings: strictSwift
+    ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),
     .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),

@@ -110,4 +110,21 @@ import Yams
       #expect((document["prices"] as? [Any])?.isEmpty == false)
     }
   }
+
+  @Test func theContractEnumeratesTheRegionsAndOptionsTheServiceKnows() async throws {
+    let schemas = try #require(
+      (ContractExamples.contract["components"] as? [String: Any])?["schemas"] as? [String: Any])
+    func enumeration(_ name: String) -> Set<String> {
+      Set(((schemas[name] as? [String: Any])?["enum"] as? [String]) ?? [])
+    }
+    try await withAPIServer { server in
+      let pricing = try await server.send("GET", "/v1/pricing").jsonObject()
+      #expect(Set(try #require(pricing["regions"] as? [String])) == enumeration("Region"))
+      let options = try await server.send("GET", "/v1/options").jsonObject()
+      let ids = try #require(options["options"] as? [[String: Any]]).compactMap {
+        $0["id"] as? String
+      }
+      #expect(Set(ids) == enumeration("OptionId"))
+    }
+  }
 }

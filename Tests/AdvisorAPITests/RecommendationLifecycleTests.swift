@@ -113,4 +113,34 @@ import Testing
       }
     }
   }
+
+  @Test func anOptionalFieldGivenAsNullMeansTheDefault() async throws {
+    try await withAPIServer { server in
+      var workload = ContractExamples.webBackend
+      workload["region"] = NSNull()
+      workload["purchase"] = ["applyFreeTier": NSNull(), "purchaseOption": NSNull()]
+      workload["resources"] = ["vcpu": 0.5, "memoryMiB": 1024, "architecture": NSNull()]
+      let withNulls = try await server.postJSON(
+        "/v1/recommendations", ContractExamples.bytes(workload))
+      #expect(withNulls.status == 201, "\(withNulls.text)")
+      let plain = try await server.postJSON(
+        "/v1/recommendations", ContractExamples.bytes(ContractExamples.webBackend))
+      let pick = { (response: WireResponse) in
+        try (response.jsonObject()["recommendation"] as? [String: Any])?["option"] as? String
+      }
+      #expect(try pick(withNulls) != nil)
+      #expect(try pick(withNulls) == pick(plain))
+      #expect(try withNulls.jsonObject()["region"] as? String == "us-east-1")
+
+      var missingPattern = ContractExamples.webBackend
+      missingPattern["pattern"] = NSNull()
+      let rejected = try await server.postJSON(
+        "/v1/recommendations", ContractExamples.bytes(missingPattern))
+      #expect(rejected.status == 422)
+      let paths = try (rejected.jsonObject()["errors"] as? [[String: Any]])?.compactMap {
+        $0["path"] as? String
+      }
+      #expect(paths == ["pattern"])
+    }
+  }
 }

@@ -156,4 +156,20 @@ import Testing
       #expect(try await server.storedRecordCount() == 12 + 18)
     }
   }
+
+  @Test(arguments: [
+    "2020-01-01T00:00:00Z", "2020-01-01T00:00:00.5Z", "2020-01-01T02:00:00%2B02:00",
+    "2019-12-31T18:30:00-05:30", "2020-01-01t00:00:00z", "2020-01-01T00:00:00.123456789Z",
+  ])
+  func sinceAcceptsEveryRFC3339Form(since: String) async throws {
+    try await withAPIServer { server in
+      let ids = try await postWorkloads(1, to: server)
+      let response = try await server.send("GET", "/v1/recommendations?since=\(since)")
+      #expect(response.status == 200, "\(since): \(response.text)")
+      let items = try response.jsonObject()["items"] as? [[String: Any]]
+      #expect(items?.compactMap { $0["id"] as? String } == ids)
+      let future = try await server.send("GET", "/v1/recommendations?since=2999-01-01T00:00:00Z")
+      #expect((try future.jsonObject()["items"] as? [Any])?.isEmpty == true)
+    }
+  }
 }

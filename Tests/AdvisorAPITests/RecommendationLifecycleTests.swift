@@ -116,21 +116,26 @@ import Testing
 
   @Test func anOptionalFieldGivenAsNullMeansTheDefault() async throws {
     try await withAPIServer { server in
-      var workload = ContractExamples.webBackend
-      workload["region"] = NSNull()
-      workload["purchase"] = ["applyFreeTier": NSNull(), "purchaseOption": NSNull()]
-      workload["resources"] = ["vcpu": 0.5, "memoryMiB": 1024, "architecture": NSNull()]
-      let withNulls = try await server.postJSON(
-        "/v1/recommendations", ContractExamples.bytes(workload))
-      #expect(withNulls.status == 201, "\(withNulls.text)")
-      let plain = try await server.postJSON(
-        "/v1/recommendations", ContractExamples.bytes(ContractExamples.webBackend))
-      let pick = { (response: WireResponse) in
-        try (response.jsonObject()["recommendation"] as? [String: Any])?["option"] as? String
+      var withNulls = ContractExamples.webBackend
+      var without = withNulls
+      for key in ["region", "packaging"] {
+        withNulls[key] = NSNull()
+        without[key] = nil
       }
-      #expect(try pick(withNulls) != nil)
-      #expect(try pick(withNulls) == pick(plain))
-      #expect(try withNulls.jsonObject()["region"] as? String == "us-east-1")
+      withNulls["purchase"] = ["applyFreeTier": NSNull(), "purchaseOption": NSNull()]
+      withNulls["resources"] = ["vcpu": 0.5, "memoryMiB": 1024, "architecture": NSNull()]
+      without["resources"] = ["vcpu": 0.5, "memoryMiB": 1024]
+      let nulls = try await server.postJSON(
+        "/v1/recommendations", ContractExamples.bytes(withNulls))
+      #expect(nulls.status == 201, "\(nulls.text)")
+      let absent = try await server.postJSON(
+        "/v1/recommendations", ContractExamples.bytes(without))
+      #expect(absent.status == 201, "\(absent.text)")
+      for key in ["options", "assumptions", "recommendation", "region"] {
+        let left = try nulls.jsonObject()[key] as? NSObject
+        let right = try absent.jsonObject()[key] as? NSObject
+        #expect(left != nil && left == right, "\(key) differs")
+      }
 
       var missingPattern = ContractExamples.webBackend
       missingPattern["pattern"] = NSNull()

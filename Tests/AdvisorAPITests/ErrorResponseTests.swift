@@ -4,6 +4,13 @@ import Testing
 /// Every error the API promises: an RFC 9457 problem document with the right status, and
 /// nothing stored for a rejected request.
 @Suite struct ErrorResponseTests {
+  /// The docs page's HTML, as shipped (`/docs` serves these bytes; see OperationsRouteTests).
+  private static func docsPage() throws -> String {
+    let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Sources/AdvisorAPI/Resources/docs.html").standardized
+    return try String(contentsOf: resources, encoding: .utf8)
+  }
+
   /// Checks the problem document's common members and returns it.
   @discardableResult
   private func expectProblem(
@@ -18,6 +25,15 @@ import Testing
     #expect(problem["status"] as? Int == status, sourceLocation: sourceLocation)
     #expect(problem["title"] is String, sourceLocation: sourceLocation)
     if let type { #expect(problem["type"] as? String == type, sourceLocation: sourceLocation) }
+    // Every problem type but about:blank is described on the docs page, under its anchor.
+    let problemType = try #require(problem["type"] as? String, sourceLocation: sourceLocation)
+    if problemType != "about:blank" {
+      #expect(problemType.hasPrefix("/docs#problem-"), sourceLocation: sourceLocation)
+      let anchor = "id=\"\(problemType.dropFirst("/docs#".count))\""
+      #expect(
+        try Self.docsPage().contains(anchor), "docs.html has no \(anchor)",
+        sourceLocation: sourceLocation)
+    }
     return problem
   }
 

@@ -172,12 +172,15 @@ async def check(base_url, out_dir, chromium):
                 status = await tools.evaluate("document.getElementById('status').textContent")
                 failures.append(f"Recommend did not store an answer; status: {status!r}")
             rows = await tools.evaluate(
-                "[...document.querySelectorAll('#answer table tr')].slice(1).map(r => r.innerText)")
-            print("answer rows:", *rows, sep="\n  ")
-            eligible = [row for row in rows if "\tyes\t" in row]
+                "[...document.querySelectorAll('#answer table tr')].slice(1)"
+                ".map(r => [...r.cells].map(c => c.innerText))")
+            print("answer rows (rank, option, eligible, infrastructure, ops hours, TCO):",
+                  *["  " + " | ".join(row[:6]) for row in rows], sep="\n")
+            eligible = [row for row in rows if row[2] == "yes"]
             pick = await tools.evaluate("document.querySelector('#answer .pick').innerText")
             print(pick)
-            if len(rows) != 6 or not eligible or any(row.count("$") != 2 for row in eligible):
+            costs_shown = all(row[3].startswith("$") and row[5].startswith("$") for row in eligible)
+            if len(rows) != 6 or not eligible or not costs_shown:
                 failures.append(f"the answer table does not show six options with costs: {rows}")
             if "nothing eligible" in pick:
                 failures.append(f"the page shows no recommendation: {pick!r}")

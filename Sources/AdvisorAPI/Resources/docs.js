@@ -51,7 +51,6 @@ function renderOperations() {
       const op = item[method];
       if (!op) continue;
       const body = el("div", { class: "body" });
-      body.append(el("p", { class: "operation-id" }, "operationId ", el("code", {}, op.operationId)));
       if (op.description) body.append(el("p", {}, op.description));
       const params = [...(item.parameters || []), ...(op.parameters || [])]
         .map((p) => (p.$ref ? spec.components.parameters[p.$ref.split("/").pop()] : p));
@@ -74,7 +73,8 @@ function renderOperations() {
         })));
       list.append(el("details", { class: "operation", id: "op-" + (op.operationId || method + path) },
         el("summary", {}, el("span", { class: "method " + method }, method.toUpperCase()), " ",
-          el("span", { class: "path" }, path), " — ", op.summary || ""), body));
+          el("span", { class: "path" }, path), " — ", op.summary || "",
+          el("code", { class: "operation-id" }, op.operationId || "")), body));
     }
   }
 }

@@ -103,7 +103,10 @@ let package = Package(
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),
     .testTarget(
       name: "AdvisorAPITests",
-      dependencies: ["AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage"]
+      dependencies: [
+        "AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage",
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -62,6 +62,7 @@ private final class ManualClock: @unchecked Sendable {
       policy: .init(ratePerSecond: 0.001, burst: 1), maxTrackedClients: 2, now: { clock.now })
     _ = busy.acquire(client: "busy")
     _ = busy.acquire(client: "other")
+    clock.advance(1)
     #expect(!busy.acquire(client: "busy").isAllowed)
     _ = busy.acquire(client: "third")
     #expect(busy.trackedClientCount <= 2)

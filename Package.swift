@@ -89,6 +89,13 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+    // Serves one JSON body for scripts/bench-server (compared with Benchmarks/HummingbirdPeer).
+    .executableTarget(
+      name: "HTTPServerBenchmark",
+      dependencies: ["HTTPServer"],
+      path: "Benchmarks/HTTPServerBenchmark",
+      swiftSettings: strictSwift
+    ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),
     .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),

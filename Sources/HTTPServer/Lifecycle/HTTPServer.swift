@@ -38,6 +38,7 @@ public final class HTTPServer: Sendable {
   private let logger: Logger
   private let dispatcher: RequestDispatcher
   private let state = LockedValue(State())
+  private let eventLoops: [DispatchQueue]
 
   /// Creates a server; nothing is bound until `start()` or `run()`.
   public init(
@@ -49,6 +50,9 @@ public final class HTTPServer: Sendable {
     self.dispatcher = RequestDispatcher(
       responder: responder, logger: logger, accessLog: configuration.accessLog,
       requestIDHeader: configuration.requestIDHeader)
+    self.eventLoops = (0..<max(1, configuration.eventLoopCount)).map { index in
+      DispatchQueue(label: "http.event-loop.\(index)")
+    }
   }
 
   /// The bound port once started (the actual one when configured with port 0), else nil.
@@ -162,6 +166,7 @@ public final class HTTPServer: Sendable {
       let connection = Connection(
         id: state.nextConnectionID, descriptor: descriptor, remoteAddress: remoteAddress,
         configuration: configuration, dispatcher: dispatcher,
+        eventLoop: eventLoops[state.nextConnectionID % eventLoops.count],
         onClose: { [weak self] id in self?.connectionClosed(id) })
       state.connections[connection.id] = connection
       return connection

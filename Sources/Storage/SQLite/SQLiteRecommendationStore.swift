@@ -57,10 +57,12 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Stores `record` unless its idempotency key was used; see ``RecommendationStore/insert(_:)``.
   public func insert(_ record: StoredRecommendation) async throws -> InsertOutcome {
     try await groupCommit.insert(record.normalizedForStorage)
   }
 
+  /// The record if it exists and is visible to the caller.
   public func record(id: String, clientID: String?, isAdmin: Bool) async throws
     -> StoredRecommendation?
   {
@@ -73,6 +75,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Deletes the record if it exists and is visible to the caller; whether one was deleted.
   public func delete(id: String, clientID: String?, isAdmin: Bool) async throws -> Bool {
     let delete = sql.deleteByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
     return try await translatingSQLiteErrors {
@@ -83,6 +86,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// One page, newest first; see ``RecommendationStore/list(_:)``.
   public func list(_ query: RecommendationListQuery) async throws -> RecommendationPage {
     let (limit, cursor) = try query.validated()
     let select = sql.selectPage(query, after: cursor, fetchLimit: limit + 1)
@@ -95,6 +99,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
   }
 
+  /// Deletes records beyond the policy in small batches; how many were deleted.
   public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
     try policy.validate()
     var deleted = 0
@@ -154,6 +159,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Throws unless the database answers a trivial query.
   public func checkReadiness() async throws {
     _ = try await translatingSQLiteErrors {
       try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
@@ -161,6 +167,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Releases the connections; the store must not be used afterwards.
   public func close() async {
     try? pool.close()
   }

@@ -8,9 +8,11 @@ import Testing
   let other = TestKey("other", [.read])
 
   @Test func answers429WithRetryAfterThenRecovers() async throws {
-    try await SecuredTestServer.run(
-      keys: [client.record, other.record], rateLimit: .init(ratePerSecond: 2, burst: 2)
-    ) { server in
+    let clock = ManualClock()
+    let limiter = TokenBucketRateLimiter(
+      policy: .init(ratePerSecond: 2, burst: 2), now: { clock.now })
+    try await SecuredTestServer.run(keys: [client.record, other.record], rateLimiter: limiter) {
+      server in
       let first = try await server.send("GET", "/v1/recommendations", token: client.bearer)
       #expect(first.status == 200)
       #expect(first.headers["ratelimit-limit"] == "2")
@@ -35,16 +37,15 @@ import Testing
         metrics.text.contains("compute_advisor_rate_limited_total{route=\"/v1/recommendations\"} 1")
       )
 
-      try await Task.sleep(for: .milliseconds(600))
+      clock.advance(0.5)
       let recovered = try await server.send("GET", "/v1/recommendations", token: client.bearer)
       #expect(recovered.status == 200)
     }
   }
 
   @Test func withoutKeysTheClientAddressIsLimited() async throws {
-    try await SecuredTestServer.run(
-      keys: [], keysEnabled: false, rateLimit: .init(ratePerSecond: 0.01, burst: 1)
-    ) { server in
+    let limiter = TokenBucketRateLimiter(policy: .init(ratePerSecond: 0.01, burst: 1))
+    try await SecuredTestServer.run(keys: [], keysEnabled: false, rateLimiter: limiter) { server in
       #expect(try await server.send("GET", "/v1/options").status == 200)
       let refused = try await server.send("GET", "/v1/options")
       #expect(refused.status == 429)

@@ -3,14 +3,6 @@ import Testing
 
 @testable import AdvisorAPI
 
-/// A clock the test moves by hand.
-private final class ManualClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var seconds = 1_000.0
-  var now: Double { lock.withLock { seconds } }
-  func advance(_ delta: Double) { lock.withLock { seconds += delta } }
-}
-
 @Suite struct TokenBucketRateLimiterTests {
   @Test func allowsTheBurstThenRefusesWithRetryAfter() {
     let clock = ManualClock()

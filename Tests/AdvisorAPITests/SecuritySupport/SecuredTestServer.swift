@@ -47,7 +47,7 @@ struct SecuredTestServer: Sendable {
   /// serves without a key ring.
   static func run(
     keys: [APIKeyRecord], keysEnabled: Bool = true,
-    rateLimit: TokenBucketRateLimiter.Policy? = nil,
+    rateLimiter: TokenBucketRateLimiter? = nil,
     _ body: (SecuredTestServer) async throws -> Void
   ) async throws {
     let directory = FileManager.default.temporaryDirectory
@@ -64,7 +64,7 @@ struct SecuredTestServer: Sendable {
     let operations = APIOperations(
       keyRing: keysEnabled
         ? try APIKeyRing(file: keysFile, reloadInterval: .zero, logger: logger) : nil,
-      rateLimiter: rateLimit.map { TokenBucketRateLimiter(policy: $0) }, metrics: metrics)
+      rateLimiter: rateLimiter, metrics: metrics)
     let api = try AdvisorAPI(advisor: Advisor(), store: store, operations: operations)
     var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
     configuration.accessLog = false
@@ -162,6 +162,18 @@ struct SecuredTestServer: Sendable {
     return SecuredTestResponse(
       status: status, headers: headers, body: Array(received[headEnd.upperBound...]))
   }
+}
+
+/// A clock tests move by hand, so rate-limit tests do not depend on how fast requests run.
+final class ManualClock: @unchecked Sendable {
+  private let lock = NSLock()
+  private var seconds = 1_000.0
+
+  /// The current reading in seconds.
+  var now: Double { lock.withLock { seconds } }
+
+  /// Moves the clock forward.
+  func advance(_ delta: Double) { lock.withLock { seconds += delta } }
 }
 
 /// A key for tests: its token (to send) and its record (for the keys file).

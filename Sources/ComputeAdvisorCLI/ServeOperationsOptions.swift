@@ -24,6 +24,11 @@ struct ServeOperationsOptions: ParsableArguments {
   @Option(
     help: "Serve /metrics on this port instead of the API port (COMPUTE_ADVISOR_METRICS_PORT).")
   var metricsPort: Int?
+  @Option(
+    help:
+      "Most open connections from one client address (COMPUTE_ADVISOR_MAX_CONNECTIONS_PER_ADDRESS; unset: no cap)."
+  )
+  var maxConnectionsPerAddress: Int?
 
   /// The effective settings; throws for values `serve` cannot run with.
   func resolve(_ source: SettingSource) throws -> ServeOperationsConfiguration {
@@ -44,7 +49,9 @@ struct ServeOperationsOptions: ParsableArguments {
       rateLimit: rate == 0
         ? nil
         : TokenBucketRateLimiter.Policy(ratePerSecond: Double(rate), burst: burst ?? rate * 2),
-      metricsPort: try source.integer(metricsPort, "COMPUTE_ADVISOR_METRICS_PORT", in: 0...65_535))
+      metricsPort: try source.integer(metricsPort, "COMPUTE_ADVISOR_METRICS_PORT", in: 0...65_535),
+      maxConnectionsPerAddress: try source.integer(
+        maxConnectionsPerAddress, "COMPUTE_ADVISOR_MAX_CONNECTIONS_PER_ADDRESS", in: 1...1_000_000))
   }
 }
 
@@ -58,6 +65,8 @@ struct ServeOperationsConfiguration: CustomStringConvertible {
   var rateLimit: TokenBucketRateLimiter.Policy?
   /// A separate port for `/metrics`, nil to serve it on the API port.
   var metricsPort: Int?
+  /// The per-address connection cap, nil when off.
+  var maxConnectionsPerAddress: Int?
 
   /// Whether requests must carry a key.
   var keysEnabled: Bool { apiKeysFile != nil || !inlineKeys.isEmpty }
@@ -70,6 +79,8 @@ struct ServeOperationsConfiguration: CustomStringConvertible {
     let limit =
       rateLimit.map { "rate-limit \(Int($0.ratePerSecond))/s burst \($0.burst)" }
       ?? "rate-limit off"
-    return "\(keys); \(limit); metrics \(metricsPort.map { "port \($0)" } ?? "on the API port")"
+    let perAddress = maxConnectionsPerAddress.map(String.init) ?? "unset"
+    return "\(keys); \(limit); metrics \(metricsPort.map { "port \($0)" } ?? "on the API port"); "
+      + "max-connections-per-address \(perAddress)"
   }
 }

@@ -34,6 +34,7 @@ struct ServiceRunner {
     var serverConfiguration = HTTPServerConfiguration(
       host: configuration.host, port: configuration.port)
     serverConfiguration.maxConnections = configuration.maxConnections
+    serverConfiguration.maxConnectionsPerAddress = configuration.operations.maxConnectionsPerAddress
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
     serverConfiguration.accessLog = false  // the API logs each request with route and key id

@@ -37,20 +37,21 @@ enum Explanation {
   /// "Compute is 82% of the $41.20 a month: ..." (the largest category and its largest line).
   static func dominantCost(_ cost: CostBreakdown) -> Reason {
     let total = cost.totalUSD.usd
-    var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
-    var largest: [CostLine?] = Array(repeating: nil, count: sums.count)
-    for line in cost.lines {
-      let index = line.category.ordinal
-      sums[index] += line.amountUSD.usd
-      if largest[index].map({ $0.amountUSD.usd < line.amountUSD.usd }) ?? true {
-        largest[index] = line
+    var sums = (0..<CostCategory.allCases.count).map { _ in 0.0 }
+    var largest = sums.map { _ in -1 }
+    for (index, line) in cost.lines.enumerated() {
+      let category = line.category.ordinal
+      sums[category] += line.amountUSD.usd
+      if largest[category] < 0 || cost.lines[largest[category]].amountUSD.usd < line.amountUSD.usd {
+        largest[category] = index
       }
     }
     var top = 0
     for index in sums.indices where sums[index] > sums[top] { top = index }
-    guard total > 0, let line = largest[top] else {
+    guard total > 0, largest[top] >= 0 else {
       return Reason(code: "cost.dominant", message: "Costs nothing a month at this traffic.")
     }
+    let line = cost.lines[largest[top]]
     let name = categoryName(CostCategory.allCases[top])
     return Reason(
       code: "cost.dominant",
@@ -79,12 +80,16 @@ enum Explanation {
     let matrix = management.responsibilities
     var yours = 0
     var shared = 0
-    for duty in [
-      matrix.provisioning, matrix.osPatching, matrix.runtimePatching, matrix.scaling,
-      matrix.highAvailability, matrix.capacityPlanning, matrix.clusterUpgrades,
-    ] {
+    func count(_ duty: Responsibility) {
       if duty == .you { yours += 1 } else if duty == .shared { shared += 1 }
     }
+    count(matrix.provisioning)
+    count(matrix.osPatching)
+    count(matrix.runtimePatching)
+    count(matrix.scaling)
+    count(matrix.highAvailability)
+    count(matrix.capacityPlanning)
+    count(matrix.clusterUpgrades)
     let hours = Format.counted(management.hoursPerMonth, "engineer hour", "engineer hours")
     let existing =
       management.existingPlatformFactor == nil

@@ -164,13 +164,17 @@ struct FargateOption: ComputeOption {
     let purchase = PurchaseChoice(
       workload, platform: .fargate, spotOffered: !isEKS && !windows, context: context)
     let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
-    guard
-      let best = cheapest(
-        try candidates(workload, purchase, context), TaskDemand(workload, shape, context))?
-        .candidate
-    else { throw .priceMissing(item: "fargate task sizes", region: context.prices.region) }
-    return try bill(
+    let candidates = try candidates(workload, purchase, context)
+    guard let best = cheapest(candidates, TaskDemand(workload, shape, context))?.candidate else {
+      throw .priceMissing(item: "fargate task sizes", region: context.prices.region)
+    }
+    var sizing = try bill(
       workload, best.architecture, (best.vcpu, best.memoryGiB), shape, purchase, context, &costs)
+    if costs.recording {
+      sizing.pricer = FargatePricer(
+        option: self, candidates: candidates, purchase: purchase, context: context)
+    }
+    return sizing
   }
 
   /// Along a request-rate sweep the candidates stay the same: only the search reruns.
@@ -296,6 +300,30 @@ struct FargatePricer: SweepPricer {
   let candidates: [TaskCandidate]
   let purchase: PurchaseChoice
   let context: EvaluationContext
+
+  /// Keeps only the candidates no other one dominates (no dearer per task-hour, no less vCPU;
+  /// of equals the first).
+  init(
+    option: FargateOption, candidates: [TaskCandidate], purchase: PurchaseChoice,
+    context: EvaluationContext
+  ) {
+    var kept: [TaskCandidate] = []
+    for (index, candidate) in candidates.enumerated() {
+      var dominated = false
+      for (other, rival) in candidates.enumerated() where other != index {
+        guard rival.hourly <= candidate.hourly, rival.vcpu >= candidate.vcpu else { continue }
+        if rival.hourly < candidate.hourly || rival.vcpu > candidate.vcpu || other < index {
+          dominated = true
+          break
+        }
+      }
+      if !dominated { kept.append(candidate) }
+    }
+    self.option = option
+    self.candidates = kept
+    self.purchase = purchase
+    self.context = context
+  }
 
   func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
     let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)

@@ -115,6 +115,7 @@ enum LambdaCost {
     }
     var sizing = OptionSizing(configuration: configuration, averageNodes: 0)
     guard costs.recording else { return sizing }
+    sizing.pricer = LambdaPricer(context: context)
     sizing.notes.append(
       Reason(
         code: "sizing.lambda-memory",

@@ -59,32 +59,39 @@ enum Format {
         fractionCount -= 1
       }
     }
-    // Digits are written backwards into a stack buffer, then copied out reversed (a string
-    // of up to 15 bytes then needs no heap allocation at all).
+    // Digits are written backwards from the end of a stack buffer, so that the text is the
+    // buffer's tail (up to 15 bytes it becomes a small string, no heap allocation).
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
-      var end = 0
-      func put(_ byte: UInt8) {
-        buffer[end] = byte
-        end += 1
-      }
+      var start = buffer.count
       for _ in 0..<fractionCount {
-        put(UInt8(ascii: "0") + UInt8(fraction % 10))
+        start -= 1
+        buffer[start] = UInt8(ascii: "0") + UInt8(fraction % 10)
         fraction /= 10
       }
-      if fractionCount > 0 { put(UInt8(ascii: ".")) }
+      if fractionCount > 0 {
+        start -= 1
+        buffer[start] = UInt8(ascii: ".")
+      }
       var written = 0
       repeat {
-        if grouping && written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
-        put(UInt8(ascii: "0") + UInt8(whole % 10))
+        if grouping && written > 0 && written % 3 == 0 {
+          start -= 1
+          buffer[start] = UInt8(ascii: ",")
+        }
+        start -= 1
+        buffer[start] = UInt8(ascii: "0") + UInt8(whole % 10)
         whole /= 10
         written += 1
       } while whole > 0
-      if let prefix { put(prefix) }
-      if value < 0 && units > 0 { put(UInt8(ascii: "-")) }
-      return String(unsafeUninitializedCapacity: end) { out in
-        for index in 0..<end { out[index] = buffer[end - 1 - index] }
-        return end
+      if let prefix {
+        start -= 1
+        buffer[start] = prefix
       }
+      if value < 0 && units > 0 {
+        start -= 1
+        buffer[start] = UInt8(ascii: "-")
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
     }
   }
 

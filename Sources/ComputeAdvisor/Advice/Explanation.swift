@@ -150,7 +150,7 @@ enum Explanation {
     let name = pick.option.displayName
     guard let cost = pick.cost, let tco = pick.tco else {
       return
-        "\(name) is the only kind of option that fits; its cost is unknown in \(workload.region)."
+        "\(name) fits, but the catalog cannot price it in \(workload.region): see its pricing error."
     }
     var sentence =
       "\(name): \(Format.usd(cost.totalUSD.usd)) a month on AWS, \(Format.usd(tco)) "

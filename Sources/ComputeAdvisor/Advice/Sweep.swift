@@ -151,7 +151,7 @@ struct Sweep {
     let sentence: String
     if costsAbove[below] == nil {
       sentence =
-        "Above \(amount) \(unit), \(belowName) no longer qualifies; \(aboveName) is the cheapest."
+        "Above \(amount) \(unit), \(belowName) drops out (ineligible or unpriced); \(aboveName) is the cheapest."
     } else if metric == .infrastructure {
       sentence =
         "Above \(amount) \(unit), \(aboveName) costs less than \(belowName) on the monthly AWS bill."

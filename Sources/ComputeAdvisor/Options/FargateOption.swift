@@ -301,26 +301,13 @@ struct FargatePricer: SweepPricer {
   let purchase: PurchaseChoice
   let context: EvaluationContext
 
-  /// Keeps only the candidates no other one dominates (no dearer per task-hour, no less vCPU;
-  /// of equals the first).
+  /// Keeps only the candidates no other one dominates (no dearer per task-hour, no less vCPU).
   init(
     option: FargateOption, candidates: [TaskCandidate], purchase: PurchaseChoice,
     context: EvaluationContext
   ) {
-    var kept: [TaskCandidate] = []
-    for (index, candidate) in candidates.enumerated() {
-      var dominated = false
-      for (other, rival) in candidates.enumerated() where other != index {
-        guard rival.hourly <= candidate.hourly, rival.vcpu >= candidate.vcpu else { continue }
-        if rival.hourly < candidate.hourly || rival.vcpu > candidate.vcpu || other < index {
-          dominated = true
-          break
-        }
-      }
-      if !dominated { kept.append(candidate) }
-    }
+    self.candidates = undominated(candidates) { ($0.hourly, $0.vcpu, $0.vcpu) }
     self.option = option
-    self.candidates = kept
     self.purchase = purchase
     self.context = context
   }

@@ -54,31 +54,14 @@ struct InstancePricer: SweepPricer {
   let context: EvaluationContext
 
   /// Keeps only the candidates no other one dominates (no dearer, serves no less, holds no
-  /// fewer copies; of equals the first): the search then picks what it picks from the full
-  /// list, in fewer steps at every sweep point.
+  /// fewer copies): the search then picks what it picks from the full list, in fewer steps
+  /// at every sweep point.
   init(
     option: InstanceOption, candidates: [InstanceCandidate], purchase: PurchaseChoice,
     context: EvaluationContext
   ) {
-    var kept: [InstanceCandidate] = []
-    for (index, candidate) in candidates.enumerated() {
-      var dominated = false
-      for (other, rival) in candidates.enumerated() where other != index {
-        guard rival.hourly <= candidate.hourly, rival.serviceCapacity >= candidate.serviceCapacity,
-          rival.perInstance >= candidate.perInstance
-        else { continue }
-        let equal =
-          rival.hourly == candidate.hourly && rival.serviceCapacity == candidate.serviceCapacity
-          && rival.perInstance == candidate.perInstance
-        if !equal || other < index {
-          dominated = true
-          break
-        }
-      }
-      if !dominated { kept.append(candidate) }
-    }
+    self.candidates = undominated(candidates) { ($0.hourly, $0.serviceCapacity, $0.perInstance) }
     self.option = option
-    self.candidates = kept
     self.purchase = purchase
     self.context = context
   }

@@ -266,14 +266,21 @@ struct FargateOption: ComputeOption {
     var sizing = OptionSizing(configuration: configuration, averageNodes: 0)
     guard costs.recording else { return sizing }
     let overhead = isEKS ? " (pod request + 256 MB, rounded up to a valid size)" : ""
+    let jobs = Text(
+      """
+      \(number: workload.jobsPerMonth) jobs billed \
+      \(number: taskHours * 3600 / max(workload.jobsPerMonth, 1)) s each
+      """
+    ).string
     sizing.notes.append(
       Reason(
         code: "sizing.fargate-task",
-        message: "Task size \(Format.number(size.vcpu)) vCPU / \(Format.number(size.memoryGiB)) GB"
-          + overhead + "; "
-          + (capacity.map { describe($0, "tasks") }
-            ?? "\(Format.number(workload.jobsPerMonth)) jobs billed "
-            + "\(Format.number(taskHours * 3600 / max(workload.jobsPerMonth, 1))) s each") + "."))
+        message: Text(
+          """
+          Task size \(number: size.vcpu) vCPU / \(number: size.memoryGiB) GB\(overhead); \
+          \(capacity.map { describe($0, "tasks") } ?? jobs).
+          """
+        ).string))
     if let note = purchase.note {
       sizing.warnings.append(
         Warning(code: "purchase.not-applied", message: "\(displayName): \(note).", option: id))
@@ -357,10 +364,13 @@ struct TaskDemand {
 
 /// "2 tasks at the peak, 1 off the peak (1.4 on average)".
 func describe(_ capacity: Capacity, _ noun: String) -> String {
-  var text = "\(Format.number(capacity.peak)) \(noun)"
-  if let offPeak = capacity.offPeak {
-    text +=
-      " at the peak, \(Format.number(offPeak)) off the peak (\(Format.number(capacity.average)) on average)"
+  guard let offPeak = capacity.offPeak else {
+    return Text("\(number: capacity.peak) \(noun)").string
   }
-  return text
+  return Text(
+    """
+    \(number: capacity.peak) \(noun) at the peak, \(number: offPeak) off the peak \
+    (\(number: capacity.average) on average)
+    """
+  ).string
 }

@@ -10,7 +10,7 @@ extension Advisor {
     let context = self.context(for: workload)
     var evaluations = registry.options.map { evaluate($0, workload, context) }
     Ranking.rank(&evaluations, workload, context)
-    let pick = evaluations.first { $0.rank == 1 }
+    let pick = evaluations.first { $0.rank == 1 && !$0.option.closedToNewCustomers }
     let options = evaluations.map { Explanation.assessment($0, pick: pick, workload, context) }
 
     var warnings: [Warning] = []

@@ -178,3 +178,18 @@ import Testing
     #expect(answer.warnings.contains { $0.code == "pricing.low-confidence" })
   }
 }
+
+extension CatalogTests {
+  /// eu-west-1 has no load balancer or API Gateway price in the facts file: nothing public can
+  /// be priced there, and the answer says so rather than guessing.
+  @Test func whenNothingCanBePricedTheLeastDemandingFitIsNamedWithAWarning() throws {
+    let answer = advisor.recommend(
+      try workload(
+        #"{"pattern": "request-driven", "region": "eu-west-1", "packaging": "container", "traffic": {"requestsPerMonth": 5000000}, "execution": {"averageDurationMs": 100}}"#
+      ))
+    #expect(answer.options.allSatisfy { $0.monthlyCost == nil })
+    #expect(answer.recommendation?.option == "lambda")
+    #expect(answer.recommendation?.monthlyCostUSD == nil)
+    #expect(answer.warnings.contains { $0.code == "recommendation.unpriced" })
+  }
+}

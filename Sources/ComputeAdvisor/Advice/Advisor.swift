@@ -115,6 +115,8 @@ struct OptionEvaluation {
   var usedFigureIDs: [String] = []
   var error: CatalogError?
   var management: Management?
+  /// A pricer for the recommendation's own request-rate sweep.
+  var pricer: (any SweepPricer)? { sizing?.pricer }
   var tco: Double?
   var weighted: Double?
   var rank: Int?

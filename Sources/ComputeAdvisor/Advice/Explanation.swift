@@ -37,27 +37,27 @@ enum Explanation {
   /// "Compute is 82% of the $41.20 a month: ..." (the largest category and its largest line).
   static func dominantCost(_ cost: CostBreakdown) -> Reason {
     let total = cost.totalUSD.usd
-    var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
-    var largest: [CostLine?] = Array(repeating: nil, count: sums.count)
-    for line in cost.lines {
-      let index = line.category.ordinal
-      sums[index] += line.amountUSD.usd
-      if largest[index].map({ $0.amountUSD.usd < line.amountUSD.usd }) ?? true {
-        largest[index] = line
+    var sums = (0..<CostCategory.allCases.count).map { _ in 0.0 }
+    var largest = sums.map { _ in -1 }
+    for (index, line) in cost.lines.enumerated() {
+      let category = line.category.ordinal
+      sums[category] += line.amountUSD.usd
+      if largest[category] < 0 || cost.lines[largest[category]].amountUSD.usd < line.amountUSD.usd {
+        largest[category] = index
       }
     }
     var top = 0
     for index in sums.indices where sums[index] > sums[top] { top = index }
-    guard total > 0, let line = largest[top] else {
+    guard total > 0, largest[top] >= 0 else {
       return Reason(code: "cost.dominant", message: "Costs nothing a month at this traffic.")
     }
+    let line = cost.lines[largest[top]]
     let name = categoryName(CostCategory.allCases[top])
-    return Reason(
-      code: "cost.dominant",
-      message: """
-        \(name) is \(Format.percent(sums[top] / total)) of the \(Format.usd(total)) a month: \
-        largest line \(line.description), \(Format.usd(line.amountUSD.usd)).
-        """)
+    let message: Text = """
+      \(name) is \(percent: sums[top] / total) of the \(usd: total) a month: \
+      largest line \(line.description), \(usd: line.amountUSD.usd).
+      """
+    return Reason(code: "cost.dominant", message: message.string)
   }
 
   static func categoryName(_ category: CostCategory) -> String {
@@ -79,22 +79,26 @@ enum Explanation {
     let matrix = management.responsibilities
     var yours = 0
     var shared = 0
-    for duty in [
-      matrix.provisioning, matrix.osPatching, matrix.runtimePatching, matrix.scaling,
-      matrix.highAvailability, matrix.capacityPlanning, matrix.clusterUpgrades,
-    ] {
+    func count(_ duty: Responsibility) {
       if duty == .you { yours += 1 } else if duty == .shared { shared += 1 }
     }
-    let hours = Format.counted(management.hoursPerMonth, "engineer hour", "engineer hours")
+    count(matrix.provisioning)
+    count(matrix.osPatching)
+    count(matrix.runtimePatching)
+    count(matrix.scaling)
+    count(matrix.highAvailability)
+    count(matrix.capacityPlanning)
+    count(matrix.clusterUpgrades)
+    let hours = management.hoursPerMonth
     let existing =
       management.existingPlatformFactor == nil
       ? "" : ", fewer because the team already runs the orchestrator"
-    return Reason(
-      code: "management.hours",
-      message: """
-        Leaves \(yours) of 7 duties to you and shares \(shared) with AWS; about \(hours) a month \
-        (\(Format.usd(management.costUSD.usd)) at \(Format.usd(management.engineerHourlyRateUSD))/h)\(existing).
-        """)
+    let message: Text = """
+      Leaves \(yours) of 7 duties to you and shares \(shared) with AWS; about \(number: hours) \
+      \(hours == 1 ? "engineer hour" : "engineer hours") a month (\(usd: management.costUSD.usd) \
+      at \(usd: management.engineerHourlyRateUSD)/h)\(existing).
+      """
+    return Reason(code: "management.hours", message: message.string)
   }
 
   static func rankReason(
@@ -106,13 +110,14 @@ enum Explanation {
     }
     let capacity = workload.opsCapacity.rawValue
     if rank == 1 {
-      var message =
-        "Recommended: lowest total cost of ownership weighted by the team's \(capacity) "
-        + "ops capacity (\(Format.usd(weighted)); TCO \(Format.usd(tco)))"
-      if evaluation.beyondCapacity {
-        message += ", although it leaves OS patching to a team with no ops capacity"
-      }
-      return Reason(code: "rank.recommended", message: message + ".")
+      let caveat =
+        evaluation.beyondCapacity
+        ? ", although it leaves OS patching to a team with no ops capacity" : ""
+      let message: Text = """
+        Recommended: lowest total cost of ownership weighted by the team's \(capacity) ops \
+        capacity (\(usd: weighted); TCO \(usd: tco))\(caveat).
+        """
+      return Reason(code: "rank.recommended", message: message.string)
     }
     if evaluation.beyondCapacity {
       return Reason(
@@ -132,12 +137,14 @@ enum Explanation {
       )
     }
     let difference = tco - pickTCO
-    let comparison =
+    let message: Text =
       difference >= 0
-      ? "\(Format.usd(difference)) a month more than \(pick.option.displayName)"
-      : "\(Format.usd(-difference)) a month less than \(pick.option.displayName) but more work for the team"
-    return Reason(
-      code: "rank.position", message: "Ranked \(rank): TCO \(Format.usd(tco)), \(comparison).")
+      ? "Ranked \(rank): TCO \(usd: tco), \(usd: difference) a month more than \(pick.option.displayName)."
+      : """
+      Ranked \(rank): TCO \(usd: tco), \(usd: -difference) a month less than \
+      \(pick.option.displayName) but more work for the team.
+      """
+    return Reason(code: "rank.position", message: message.string)
   }
 
   /// One sentence for the pick.
@@ -145,15 +152,15 @@ enum Explanation {
     let name = pick.option.displayName
     guard let cost = pick.cost, let tco = pick.tco else {
       return
-        "\(name) is the only kind of option that fits; its cost is unknown in \(workload.region)."
+        "\(name) fits, but the catalog cannot price it in \(workload.region): see its pricing error."
     }
-    var sentence =
-      "\(name): \(Format.usd(cost.totalUSD.usd)) a month on AWS, \(Format.usd(tco)) "
-      + "with the team's time"
-    if let config = pick.sizing?.configuration {
-      sentence += " (" + configurationSummary(config) + ")"
-    }
-    return sentence + "."
+    let configuration =
+      pick.sizing.map { " (" + configurationSummary($0.configuration) + ")" } ?? ""
+    let sentence: Text = """
+      \(name): \(usd: cost.totalUSD.usd) a month on AWS, \(usd: tco) with the team's time\
+      \(configuration).
+      """
+    return sentence.string
   }
 
   static func configurationSummary(_ config: Configuration) -> String {

@@ -2,7 +2,7 @@
 /// the share of duties each leaves to a team of the given ops capacity; a team with none
 /// cannot take on OS patching, so such options rank after every other; near-ties (within the
 /// catalog's fraction) go to the less demanding option. Eligible options that could not be
-/// priced follow; ineligible ones get no rank.
+/// priced follow, the less demanding first; ineligible ones get no rank.
 enum Ranking {
   static func rank(
     _ evaluations: inout [OptionEvaluation], _ workload: Workload, _ context: EvaluationContext
@@ -42,8 +42,15 @@ enum Ranking {
       next += 1
       candidates.removeAll { $0 == pick }
     }
-    for index in evaluations.indices
-    where evaluations[index].eligible && evaluations[index].rank == nil {
+    // Eligible but unpriced (or closed to new customers): after the priced ones, the less
+    // demanding first, since nothing else tells them apart.
+    let unpriced = evaluations.indices.filter {
+      evaluations[$0].eligible && evaluations[$0].rank == nil
+    }
+    let demands = evaluations.map {
+      $0.option.closedToNewCustomers ? 2 : $0.option.responsibilities.demand
+    }
+    for index in unpriced.sorted(by: { (demands[$0], $0) < (demands[$1], $1) }) {
       evaluations[index].rank = next
       next += 1
     }

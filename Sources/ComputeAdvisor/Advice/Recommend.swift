@@ -10,7 +10,7 @@ extension Advisor {
     let context = self.context(for: workload)
     var evaluations = registry.options.map { evaluate($0, workload, context) }
     Ranking.rank(&evaluations, workload, context)
-    let pick = evaluations.first { $0.rank == 1 }
+    let pick = evaluations.first { $0.rank == 1 && !$0.option.closedToNewCustomers }
     let options = evaluations.map { Explanation.assessment($0, pick: pick, workload, context) }
 
     var warnings: [Warning] = []
@@ -61,8 +61,7 @@ extension Advisor {
       )
     }
 
-    let (breakEven, sensitivity) = trafficOutlook(
-      workload, eligibility: evaluations.map(\.eligible))
+    let (breakEven, sensitivity) = trafficOutlook(workload, evaluations)
     return Recommendation(
       workloadName: workload.name, region: workload.region, recommendation: result,
       options: options,
@@ -70,14 +69,22 @@ extension Advisor {
       warnings: warnings, pricing: provenance(evaluations, workload))
   }
 
-  /// Break-even points along the request rate (both metrics), on a grid from a hundredth to
-  /// a hundred times today's traffic, and the 0.1x / 10x scenarios (grid points themselves).
-  func trafficOutlook(_ workload: Workload, eligibility: [Bool]? = nil) -> (
-    [BreakEven], Sensitivity
-  ) {
+  /// Break-even points along the request rate (the monthly bill; `compare` also sweeps TCO),
+  /// on a grid from a hundredth to a hundred times today's traffic, and the 0.1x / 10x
+  /// scenarios (grid points themselves). Today's column is the full evaluation's.
+  func trafficOutlook(
+    _ workload: Workload, _ evaluations: [OptionEvaluation]
+  ) -> ([BreakEven], Sensitivity) {
     let current = workload.value(of: .requestRate)
     let sweep = Sweep(
-      advisor: self, workload: workload, parameter: .requestRate, eligibility: eligibility)
+      advisor: self, workload: workload, parameter: .requestRate,
+      pricers: evaluations.map { $0.eligible && !$0.option.closedToNewCustomers ? $0.pricer : nil })
+    let today = evaluations.map { evaluation -> (infrastructure: Double, tco: Double)? in
+      guard let cost = evaluation.cost, let tco = evaluation.tco,
+        !evaluation.option.closedToNewCustomers
+      else { return nil }
+      return (cost.totalUSD.usd, tco)
+    }
     let bounds = sweepBounds(.requestRate, workload)
     var factors: [Double] = []
     for step in -4...4 {
@@ -86,10 +93,8 @@ extension Advisor {
       if bounds.contains(current * factor) { factors.append(factor) }
     }
     let values = factors.map { current * $0 }
-    let columns = values.map { sweep.costs(at: $0) }
-    let breakEven =
-      sweep.breakEvens(values: values, columns: columns, metric: .infrastructure)
-      + sweep.breakEvens(values: values, columns: columns, metric: .tco)
+    let columns = factors.map { $0 == 1 ? today : sweep.costs(at: current * $0) }
+    let breakEven = sweep.breakEvens(values: values, columns: columns, metric: .infrastructure)
 
     let unit = workload.unit(of: .requestRate)
     let scenarios = Self.sensitivityFactors.map { factor -> Sensitivity.Scenario in

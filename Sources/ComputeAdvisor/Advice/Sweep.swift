@@ -19,9 +19,12 @@ struct Sweep {
   /// 1% (7 steps from a grid interval of half a decade).
   static let tolerance = 1.01
 
-  /// `eligibility` (per option, when the caller knows it) spares a request-rate sweep the checks.
-  init(advisor: Advisor, workload: Workload, parameter: SweepParameter, eligibility: [Bool]? = nil)
-  {
+  /// `pricers` (per option, nil where ineligible or unpriced, when the caller has them from a
+  /// full evaluation) spare a request-rate sweep the eligibility checks and the set-up.
+  init(
+    advisor: Advisor, workload: Workload, parameter: SweepParameter,
+    pricers: [(any SweepPricer)?]? = nil
+  ) {
     self.advisor = advisor
     self.workload = workload
     self.parameter = parameter
@@ -31,13 +34,14 @@ struct Sweep {
       ManagementModel.figures(option, workload, context)
     }
     if parameter == .requestRate {
-      let eligible =
-        eligibility ?? advisor.registry.options.map { $0.ineligibility(workload, context).isEmpty }
-      pricers = zip(advisor.registry.options, eligible).map { option, eligible in
-        eligible && !option.closedToNewCustomers ? option.sweepPricer(workload, context) : nil
-      }
+      self.pricers =
+        pricers
+        ?? advisor.registry.options.map { option in
+          option.ineligibility(workload, context).isEmpty && !option.closedToNewCustomers
+            ? option.sweepPricer(workload, context) : nil
+        }
     } else {
-      pricers = nil
+      self.pricers = nil
     }
   }
 
@@ -147,7 +151,7 @@ struct Sweep {
     let sentence: String
     if costsAbove[below] == nil {
       sentence =
-        "Above \(amount) \(unit), \(belowName) no longer qualifies; \(aboveName) is the cheapest."
+        "Above \(amount) \(unit), \(belowName) drops out (ineligible or unpriced); \(aboveName) is the cheapest."
     } else if metric == .infrastructure {
       sentence =
         "Above \(amount) \(unit), \(aboveName) costs less than \(belowName) on the monthly AWS bill."

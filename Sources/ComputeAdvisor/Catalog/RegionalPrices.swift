@@ -7,7 +7,10 @@ final class PriceRef: Sendable {
   /// The figure prices this many units (1,000,000 for per-million prices).
   let per: Double
   let unit: String
-  let figure: PriceFigure?
+  /// The price per `per` units (the first tier's for a tiered price); nil when not priced.
+  let usd: Double?
+  /// The tiers of a tiered price.
+  let tiers: [PriceTier]?
   /// The figure's provenance, as an answer lists it.
   let provenance: UsedFigure?
 
@@ -17,7 +20,8 @@ final class PriceRef: Sendable {
     self.per = item?.per ?? 1
     self.unit = item?.unit ?? ""
     let figure = item?.regions[region]
-    self.figure = figure
+    self.usd = figure?.usd ?? figure?.tiers?.first?.usd
+    self.tiers = figure?.tiers
     self.provenance = figure.map {
       UsedFigure(
         id: id, region: region, source: $0.source, confidence: $0.confidence,
@@ -25,14 +29,12 @@ final class PriceRef: Sendable {
     }
   }
 
-  var isPriced: Bool { figure != nil }
+  var isPriced: Bool { usd != nil }
 
   /// The flat price per `per` units.
   func flat() throws(CatalogError) -> Double {
-    guard let figure else { throw .priceMissing(item: id, region: region) }
-    if let usd = figure.usd { return usd }
-    if let first = figure.tiers?.first { return first.usd }
-    throw .priceMissing(item: id, region: region)
+    guard let usd else { throw .priceMissing(item: id, region: region) }
+    return usd
   }
 
   /// Splits `quantity` over the tiers and calls `body(tierIndex, quantityInTier, usdPerPer)`
@@ -40,16 +42,16 @@ final class PriceRef: Sendable {
   func forEachTier(
     _ quantity: Double, _ body: (Int, Double, Double) -> Void
   ) throws(CatalogError) {
-    guard let figure else { throw .priceMissing(item: id, region: region) }
-    guard let tiers = figure.tiers else {
-      body(0, quantity, figure.usd ?? 0)
+    guard let usd else { throw .priceMissing(item: id, region: region) }
+    guard let tiers else {
+      body(0, quantity, usd)
       return
     }
     var lower = 0.0
-    for (index, tier) in tiers.enumerated() {
-      let upper = tier.upTo ?? .infinity
+    for index in tiers.indices {
+      let upper = tiers[index].upTo ?? .infinity
       let share = min(quantity, upper) - lower
-      if share > 0 { body(index, share, tier.usd) }
+      if share > 0 { body(index, share, tiers[index].usd) }
       if quantity <= upper { return }
       lower = upper
     }

@@ -55,7 +55,7 @@ struct CostRecorder {
     let recording = self.recording
     var pending: [CostLine] = []
     var sum = 0.0
-    let tiered = ref.figure?.tiers != nil
+    let tiered = ref.tiers != nil
     try ref.forEachTier(billable) { index, share, usd in
       let amount = share / ref.per * usd * factor
       sum += amount

@@ -87,6 +87,8 @@ struct OptionSizing {
   /// Sizing facts worth a sentence (only built when recording).
   var notes: [Reason] = []
   var warnings: [Warning] = []
+  /// A pricer for request-rate sweeps, when evaluating built what it needs anyway.
+  var pricer: (any SweepPricer)?
 }
 
 /// One compute option. Adding an option is one new conformance and one registry entry.

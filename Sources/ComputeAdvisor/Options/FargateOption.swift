@@ -164,13 +164,17 @@ struct FargateOption: ComputeOption {
     let purchase = PurchaseChoice(
       workload, platform: .fargate, spotOffered: !isEKS && !windows, context: context)
     let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
-    guard
-      let best = cheapest(
-        try candidates(workload, purchase, context), TaskDemand(workload, shape, context))?
-        .candidate
-    else { throw .priceMissing(item: "fargate task sizes", region: context.prices.region) }
-    return try bill(
+    let candidates = try candidates(workload, purchase, context)
+    guard let best = cheapest(candidates, TaskDemand(workload, shape, context))?.candidate else {
+      throw .priceMissing(item: "fargate task sizes", region: context.prices.region)
+    }
+    var sizing = try bill(
       workload, best.architecture, (best.vcpu, best.memoryGiB), shape, purchase, context, &costs)
+    if costs.recording {
+      sizing.pricer = FargatePricer(
+        option: self, candidates: candidates, purchase: purchase, context: context)
+    }
+    return sizing
   }
 
   /// Along a request-rate sweep the candidates stay the same: only the search reruns.
@@ -262,14 +266,21 @@ struct FargateOption: ComputeOption {
     var sizing = OptionSizing(configuration: configuration, averageNodes: 0)
     guard costs.recording else { return sizing }
     let overhead = isEKS ? " (pod request + 256 MB, rounded up to a valid size)" : ""
+    let jobs = Text(
+      """
+      \(number: workload.jobsPerMonth) jobs billed \
+      \(number: taskHours * 3600 / max(workload.jobsPerMonth, 1)) s each
+      """
+    ).string
     sizing.notes.append(
       Reason(
         code: "sizing.fargate-task",
-        message: "Task size \(Format.number(size.vcpu)) vCPU / \(Format.number(size.memoryGiB)) GB"
-          + overhead + "; "
-          + (capacity.map { describe($0, "tasks") }
-            ?? "\(Format.number(workload.jobsPerMonth)) jobs billed "
-            + "\(Format.number(taskHours * 3600 / max(workload.jobsPerMonth, 1))) s each") + "."))
+        message: Text(
+          """
+          Task size \(number: size.vcpu) vCPU / \(number: size.memoryGiB) GB\(overhead); \
+          \(capacity.map { describe($0, "tasks") } ?? jobs).
+          """
+        ).string))
     if let note = purchase.note {
       sizing.warnings.append(
         Warning(code: "purchase.not-applied", message: "\(displayName): \(note).", option: id))
@@ -296,6 +307,17 @@ struct FargatePricer: SweepPricer {
   let candidates: [TaskCandidate]
   let purchase: PurchaseChoice
   let context: EvaluationContext
+
+  /// Keeps only the candidates no other one dominates (no dearer per task-hour, no less vCPU).
+  init(
+    option: FargateOption, candidates: [TaskCandidate], purchase: PurchaseChoice,
+    context: EvaluationContext
+  ) {
+    self.candidates = undominated(candidates) { ($0.hourly, $0.vcpu, $0.vcpu) }
+    self.option = option
+    self.purchase = purchase
+    self.context = context
+  }
 
   func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
     let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
@@ -342,10 +364,13 @@ struct TaskDemand {
 
 /// "2 tasks at the peak, 1 off the peak (1.4 on average)".
 func describe(_ capacity: Capacity, _ noun: String) -> String {
-  var text = "\(Format.number(capacity.peak)) \(noun)"
-  if let offPeak = capacity.offPeak {
-    text +=
-      " at the peak, \(Format.number(offPeak)) off the peak (\(Format.number(capacity.average)) on average)"
+  guard let offPeak = capacity.offPeak else {
+    return Text("\(number: capacity.peak) \(noun)").string
   }
-  return text
+  return Text(
+    """
+    \(number: capacity.peak) \(noun) at the peak, \(number: offPeak) off the peak \
+    (\(number: capacity.average) on average)
+    """
+  ).string
 }

@@ -53,6 +53,19 @@ struct InstancePricer: SweepPricer {
   let purchase: PurchaseChoice
   let context: EvaluationContext
 
+  /// Keeps only the candidates no other one dominates (no dearer, serves no less, holds no
+  /// fewer copies): the search then picks what it picks from the full list, in fewer steps
+  /// at every sweep point.
+  init(
+    option: InstanceOption, candidates: [InstanceCandidate], purchase: PurchaseChoice,
+    context: EvaluationContext
+  ) {
+    self.candidates = undominated(candidates) { ($0.hourly, $0.serviceCapacity, $0.perInstance) }
+    self.option = option
+    self.purchase = purchase
+    self.context = context
+  }
+
   /// The cheapest candidate's compute and storage plus the lines every type shares: the same
   /// sum `bill` makes, without building the configuration.
   func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
@@ -137,27 +150,27 @@ extension InstanceOption {
     var sizing = OptionSizing(
       configuration: configuration, averageNodes: instanceHours / context.hoursPerMonth)
     guard costs.recording else { return sizing }
-    var message =
-      "\(type.name): \(Format.number(type.vcpu)) vCPU / \(Format.number(type.memoryGiB)) GiB"
-    if let accelerator = type.accelerator {
-      message += ", \(accelerator.count) \(accelerator.kind.uppercased())"
-    }
-    message +=
-      ", holds "
-      + (workload.pattern.isJob
-        ? Format.counted(perInstance, "job", "jobs")
-        : Format.counted(perInstance, "copy", "copies"))
-    if orchestrator != .none {
-      message += " after the \(orchestrator == .eks ? "kubelet" : "agent")'s reserve"
-    }
-    message +=
-      "; "
-      + (capacity.map { describe($0, "instances") }
-        ?? "\(Format.number(instanceHours)) instance-hours for \(Format.number(workload.jobsPerMonth)) jobs")
-    if let baseline = type.burstableBaseline, !workload.pattern.isJob {
-      message += "; burstable, loaded only to its \(Format.percent(baseline)) baseline"
-    }
-    sizing.notes.append(Reason(code: "sizing.instances", message: message + "."))
+    let accelerator = type.accelerator.map { ", \($0.count) \($0.kind.uppercased())" } ?? ""
+    let holds =
+      workload.pattern.isJob
+      ? (perInstance == 1 ? "job" : "jobs") : (perInstance == 1 ? "copy" : "copies")
+    let reserve =
+      orchestrator == .none
+      ? "" : orchestrator == .eks ? " after the kubelet's reserve" : " after the agent's reserve"
+    let running =
+      capacity.map { describe($0, "instances") }
+      ?? Text("\(number: instanceHours) instance-hours for \(number: workload.jobsPerMonth) jobs")
+      .string
+    let burstable =
+      type.burstableBaseline.map {
+        workload.pattern.isJob
+          ? "" : Text("; burstable, loaded only to its \(percent: $0) baseline").string
+      } ?? ""
+    let message: Text = """
+      \(type.name): \(number: type.vcpu) vCPU / \(number: type.memoryGiB) GiB\(accelerator), holds \
+      \(number: perInstance) \(holds)\(reserve); \(running)\(burstable).
+      """
+    sizing.notes.append(Reason(code: "sizing.instances", message: message.string))
     if let note = purchase.note {
       sizing.warnings.append(
         Warning(code: "purchase.not-applied", message: "\(displayName): \(note).", option: id))

@@ -164,20 +164,22 @@ struct InstanceOption: ComputeOption {
     let purchase = PurchaseChoice(workload, platform: .ec2, spotOffered: true, context: context)
     let demand = InstanceDemand(
       workload, TrafficShape(workload, hoursPerMonth: context.hoursPerMonth), context)
-    guard let best = cheapest(try candidates(workload, purchase, context), demand)?.candidate else {
+    let candidates = try candidates(workload, purchase, context)
+    guard let best = cheapest(candidates, demand)?.candidate else {
       let unpriced = fittingOffers(workload, context).map(\.price.id)
       throw .noPricedInstance(region: context.prices.region, items: unpriced)
     }
     var sizing = try bill(workload, best, demand, purchase, context, &costs)
-    if costs.recording {
-      let unpriced = fittingOffers(workload, context).filter { $0.hourly == nil }
-      if !unpriced.isEmpty {
-        sizing.notes.append(
-          Reason(
-            code: "sizing.unpriced-instance-types",
-            message: "Not considered, no \(context.prices.region) price in the catalog: "
-              + unpriced.map(\.type.name).joined(separator: ", ") + "."))
-      }
+    guard costs.recording else { return sizing }
+    sizing.pricer = InstancePricer(
+      option: self, candidates: candidates, purchase: purchase, context: context)
+    let unpriced = fittingOffers(workload, context).filter { $0.hourly == nil }
+    if !unpriced.isEmpty {
+      sizing.notes.append(
+        Reason(
+          code: "sizing.unpriced-instance-types",
+          message: "Not considered, no \(context.prices.region) price in the catalog: "
+            + unpriced.map(\.type.name).joined(separator: ", ") + "."))
     }
     return sizing
   }

@@ -115,12 +115,16 @@ enum LambdaCost {
     }
     var sizing = OptionSizing(configuration: configuration, averageNodes: 0)
     guard costs.recording else { return sizing }
+    sizing.pricer = LambdaPricer(context: context)
     sizing.notes.append(
       Reason(
         code: "sizing.lambda-memory",
-        message: "\(Format.number(memory, significant: 6)) MB of memory "
-          + "(\(Format.number(memory / model.lambdaMBPerVCPU.value)) vCPU at 1 vCPU per "
-          + "1,769 MB); \(Format.number(concurrency)) concurrent runs at the peak."))
+        message: Text(
+          """
+          \(number: memory, significant: 6) MB of memory (\(number: memory / model.lambdaMBPerVCPU.value) \
+          vCPU at 1 vCPU per 1,769 MB); \(number: concurrency) concurrent runs at the peak.
+          """
+        ).string))
     if let provisioned, workload.provisionedConcurrency == nil {
       sizing.notes.append(
         Reason(

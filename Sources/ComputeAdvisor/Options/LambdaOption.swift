@@ -126,9 +126,12 @@ struct LambdaOption: ComputeOption {
       reasons.append(
         Reason(
           code: "tree.run-length",
-          message: "Each run takes \(Format.number(seconds)) s on average (longest "
-            + "\(Format.number(workload.maxDurationSeconds)) s), within Lambda's "
-            + "\(Format.number(limit)) s limit."))
+          message: Text(
+            """
+            Each run takes \(number: seconds) s on average (longest \
+            \(number: workload.maxDurationSeconds) s), within Lambda's \(number: limit) s limit.
+            """
+          ).string))
     }
     switch workload.pattern {
     case .eventDriven, .requestDriven:

@@ -116,3 +116,29 @@ extension CostRecorder {
 func billedSeconds(_ workload: Workload, minimum: Double) -> Double {
   max(workload.averageDurationMs / 1000, minimum)
 }
+
+/// The candidates no other candidate dominates, in their order. `key` gives a candidate's
+/// price and two sizes; `a` dominates `b` when it costs no more and is no smaller in either
+/// size, so that it costs no more at any load. Of equal candidates the first is kept, so a
+/// search that keeps the first lowest picks what it would have picked from the full list.
+func undominated<T>(_ candidates: [T], key: (T) -> (price: Double, size: Double, other: Double))
+  -> [T]
+{
+  let keys = candidates.map(key)
+  var kept: [T] = []
+  for index in candidates.indices {
+    let candidate = keys[index]
+    let dominated = keys.indices.contains { other in
+      let rival = keys[other]
+      guard other != index, rival.price <= candidate.price, rival.size >= candidate.size,
+        rival.other >= candidate.other
+      else { return false }
+      let equal =
+        rival.price == candidate.price && rival.size == candidate.size
+        && rival.other == candidate.other
+      return !equal || other < index
+    }
+    if !dominated { kept.append(candidates[index]) }
+  }
+  return kept
+}

@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // The domain: workload, pricing catalog, options, sizing, cost, management,
@@ -61,6 +63,8 @@ let package = Package(
         "ComputeAdvisor", "HTTPServer", "Storage",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ],
       resources: [
         .copy("Resources/openapi.yaml"),
@@ -75,6 +79,27 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
+      swiftSettings: strictSwift
+    ),
+    // Store throughput and list latency: `swift run -c release StorageBenchmark --help`.
+    .executableTarget(
+      name: "StorageBenchmark",
+      dependencies: [
+        "Storage", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    // Serves one JSON body for scripts/bench-server (compared with Benchmarks/HummingbirdPeer).
+    .executableTarget(
+      name: "HTTPServerBenchmark",
+      dependencies: ["HTTPServer"],
+      path: "Benchmarks/HTTPServerBenchmark",
+      swiftSettings: strictSwift
+    ),
+    // Times the domain on the examples (scripts/bench-domain); not a test.
+    .executableTarget(
+      name: "AdvisorBenchmark",
+      dependencies: ["ComputeAdvisor"],
       swiftSettings: strictSwift
     ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),

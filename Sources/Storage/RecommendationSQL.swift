@@ -156,23 +156,30 @@ struct RecommendationSQL: Sendable {
     return ParameterisedSQL(sql: sql, parameters: builder.parameters)
   }
 
+  /// Inserts many normalised records in one statement, without idempotency checks.
+  func insertMany(_ records: [StoredRecommendation]) -> ParameterisedSQL {
+    var builder = Builder(style: style)
+    let rows = records.map { record in
+      let values = [
+        SQLParameter.text(record.id),
+        .integer(MicrosecondTimestamp(record.createdAt).microsecondsSinceEpoch),
+        .text(record.clientID), .text(record.idempotencyKey), .text(record.requestDigest),
+        .text(record.recommendedOption), .text(record.region), .bytes(record.request),
+        .bytes(record.response),
+      ].map { builder.bind($0) }
+      return "(" + values.joined(separator: ", ") + ")"
+    }
+    let sql =
+      "INSERT INTO \(Self.table) (\(Self.columns)) VALUES " + rows.joined(separator: ", ")
+    return ParameterisedSQL(sql: sql, parameters: builder.parameters)
+  }
+
   /// Inserts a normalised record; with `skippingConflicts`, a row that would break a unique
   /// constraint is skipped instead (PostgreSQL's race-free idempotent insert) and the inserted
   /// identifier is returned.
   func insert(_ record: StoredRecommendation, skippingConflicts: Bool) -> ParameterisedSQL {
-    var builder = Builder(style: style)
-    let values = [
-      SQLParameter.text(record.id),
-      .integer(MicrosecondTimestamp(record.createdAt).microsecondsSinceEpoch),
-      .text(record.clientID), .text(record.idempotencyKey), .text(record.requestDigest),
-      .text(record.recommendedOption), .text(record.region), .bytes(record.request),
-      .bytes(record.response),
-    ].map { builder.bind($0) }
+    let single = insertMany([record])
     let onConflict = skippingConflicts ? " ON CONFLICT DO NOTHING RETURNING id" : ""
-    let sql = """
-      INSERT INTO \(Self.table) (\(Self.columns)) \
-      VALUES (\(values.joined(separator: ", ")))\(onConflict)
-      """
-    return ParameterisedSQL(sql: sql, parameters: builder.parameters)
+    return ParameterisedSQL(sql: single.sql + onConflict, parameters: single.parameters)
   }
 }

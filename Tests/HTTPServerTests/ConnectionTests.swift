@@ -101,16 +101,23 @@ struct ConnectionTests {
     }
   }
 
-  @Test func aSlowHandlerDoesNotDelayOtherConnections() async throws {
-    try await withTestServer { port in
-      let slow = try RawHTTPClient(port: port)
-      try slow.send(get("/slow"))
-      let started = Date()
-      let fast = try RawHTTPClient(port: port)
-      try fast.send(get("/hello"))
-      #expect(try fast.readResponse().status == 200)
-      #expect(Date().timeIntervalSince(started) < 0.25)
-      #expect(try slow.readResponse().bodyText == "slow")
+  @Test func aWaitingHandlerDoesNotDelayOtherConnections() async throws {
+    let gate = Gate()
+    let routes: (Router) -> Void = { router in
+      router.get("/blocked") { _, _ in
+        await gate.wait()
+        return .text("released")
+      }
+      router.get("/hello") { _, _ in .text("hello") }
+    }
+    try await withTestServer(routes: routes) { port in
+      let blocked = try RawHTTPClient(port: port)
+      try blocked.send(get("/blocked"))
+      let other = try RawHTTPClient(port: port)
+      try other.send(get("/hello"))
+      #expect(try other.readResponse().bodyText == "hello")  // while /blocked still waits
+      gate.open()
+      #expect(try blocked.readResponse().bodyText == "released")
     }
   }
 

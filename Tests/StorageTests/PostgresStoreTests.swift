@@ -77,4 +77,48 @@ extension StoreContractTests {
       return true
     }
   }
+
+  // In the serialized contract suite: the reconnect test restarts the server.
+  @Test(
+    "Borrowers beyond the pool size wait and get a returned connection",
+    .enabled(if: PostgresTestServer.isCovered))
+  func waitersGetReturnedConnections() async throws {
+    let pool = PostgresConnectionPool(
+      settings: .init(
+        conninfo: try PostgresTestServer.requireURL(), size: 2, connectTimeoutSeconds: 5,
+        sessionSetup: []))
+    let backends = try await withThrowingTaskGroup(of: String.self) { group in
+      for _ in 0..<12 {
+        group.addTask {
+          let connection = try await pool.checkOut()
+          let result = try await connection.execute(
+            ParameterisedSQL(sql: "SELECT pg_backend_pid()::text", parameters: []))
+          await pool.checkIn(connection)
+          return try result.requiredText(row: 0, column: 0)
+        }
+      }
+      return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+    }
+    #expect(backends.count <= 2)
+    await pool.close()
+  }
+
+  @Test(
+    "PostgreSQL: parameterised statements are prepared once per session",
+    .enabled(if: PostgresTestServer.isCovered))
+  func postgresPreparesOnce() async throws {
+    let connection = try await PostgresConnection.connect(
+      conninfo: try PostgresTestServer.requireURL(), connectTimeoutSeconds: 5, sessionSetup: [],
+      label: "test-prepared")
+    for value in ["a", "b", "c"] {
+      let echoed = try await connection.execute(
+        ParameterisedSQL(sql: "SELECT $1::text || '!'", parameters: [.text(value)]))
+      #expect(try echoed.requiredText(row: 0, column: 0) == value + "!")
+    }
+    let prepared = try await connection.execute(
+      ParameterisedSQL(
+        sql: "SELECT count(*)::bigint FROM pg_prepared_statements", parameters: []))
+    #expect(try prepared.int64(row: 0, column: 0) == 1)
+    await connection.close()
+  }
 }

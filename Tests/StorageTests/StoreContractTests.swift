@@ -107,6 +107,50 @@ struct StoreContractTests {
     }
   }
 
+  @Test(
+    "Concurrent inserts with mixed outcomes each get their own answer",
+    arguments: StoreKind.covered)
+  func concurrentMixedOutcomes(kind: StoreKind) async throws {
+    try await StoreFixture.with(kind) { fixture in
+      let store = fixture.store
+      let existing = RecordFactory.record(id: "taken", clientID: "alice", idempotencyKey: "k")
+      _ = try await store.insert(existing)
+      enum Expected: Sendable { case created, replayed, conflict, duplicate }
+      var cases: [(StoredRecommendation, Expected)] = (0..<24).map {
+        (RecordFactory.record(id: "fresh-\($0)"), .created)
+      }
+      cases.append((RecordFactory.record(id: "taken", region: "us-east-1"), .duplicate))
+      cases.append(
+        (RecordFactory.record(clientID: "alice", idempotencyKey: "k", digestOf: "other"), .conflict)
+      )
+      cases.append((RecordFactory.record(clientID: "alice", idempotencyKey: "k"), .replayed))
+      let results = await withTaskGroup(of: (Expected, Bool).self) { group in
+        for (record, expected) in cases {
+          group.addTask {
+            do {
+              switch (try await store.insert(record), expected) {
+              case (.created(let stored), .created): return (expected, stored.id == record.id)
+              case (.replayed(let stored), .replayed): return (expected, stored.id == "taken")
+              default: return (expected, false)
+              }
+            } catch StoreError.idempotencyConflict(let id) {
+              return (expected, expected == .conflict && id == "taken")
+            } catch StoreError.duplicateID(let id) {
+              return (expected, expected == .duplicate && id == "taken")
+            } catch {
+              return (expected, false)
+            }
+          }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+      }
+      #expect(results.count == cases.count)
+      let wrong = results.filter { !$0.1 }.map(\.0)
+      #expect(wrong.isEmpty, "unexpected outcomes for \(wrong)")
+      #expect(try await store.allRecords().count == 25)
+    }
+  }
+
   @Test("Non-admins see only their own records; admins see all", arguments: StoreKind.covered)
   func scoping(kind: StoreKind) async throws {
     try await StoreFixture.with(kind) { fixture in

@@ -28,6 +28,8 @@ public final class HTTPServer: Sendable {
     var lifecycle = Lifecycle.idle
     var port: Int?
     var connections: [Int: Connection] = [:]
+    var connectionHosts: [Int: String] = [:]
+    var perAddress = AddressConnectionCounter()
     var nextConnectionID = 0
     var stoppedWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
@@ -38,6 +40,7 @@ public final class HTTPServer: Sendable {
   private let logger: Logger
   private let dispatcher: RequestDispatcher
   private let state = LockedValue(State())
+  private let eventLoops: [DispatchQueue]
 
   /// Creates a server; nothing is bound until `start()` or `run()`.
   public init(
@@ -49,6 +52,9 @@ public final class HTTPServer: Sendable {
     self.dispatcher = RequestDispatcher(
       responder: responder, logger: logger, accessLog: configuration.accessLog,
       requestIDHeader: configuration.requestIDHeader)
+    self.eventLoops = (0..<max(1, configuration.eventLoopCount)).map { index in
+      DispatchQueue(label: "http.event-loop.\(index)")
+    }
   }
 
   /// The bound port once started (the actual one when configured with port 0), else nil.
@@ -154,17 +160,33 @@ public final class HTTPServer: Sendable {
   // MARK: Connections
 
   private func admit(_ descriptor: Int32, remoteAddress: String?) -> Bool {
+    let host = remoteAddress.map(AddressConnectionCounter.host(of:))
+    var overAddressCap = false
     let connection = state.withLock { state -> Connection? in
       guard case .running = state.lifecycle,
         state.connections.count < configuration.maxConnections
       else { return nil }
+      if let limit = configuration.maxConnectionsPerAddress, let host {
+        guard state.perAddress.admit(host, limit: limit) else {
+          overAddressCap = true
+          return nil
+        }
+        state.connectionHosts[state.nextConnectionID + 1] = host
+      }
       state.nextConnectionID += 1
       let connection = Connection(
         id: state.nextConnectionID, descriptor: descriptor, remoteAddress: remoteAddress,
         configuration: configuration, dispatcher: dispatcher,
+        eventLoop: eventLoops[state.nextConnectionID % eventLoops.count],
         onClose: { [weak self] id in self?.connectionClosed(id) })
       state.connections[connection.id] = connection
       return connection
+    }
+    if overAddressCap {
+      // Only this peer is over its cap: refuse it alone and keep accepting others.
+      logger.debug("per-address connection cap", metadata: ["remote": "\(host ?? "")"])
+      Glibc.close(descriptor)
+      return true
     }
     connection?.start()
     return connection != nil
@@ -173,6 +195,7 @@ public final class HTTPServer: Sendable {
   private func connectionClosed(_ id: Int) {
     let listener = state.withLock { state -> Listener? in
       state.connections[id] = nil
+      if let host = state.connectionHosts.removeValue(forKey: id) { state.perAddress.release(host) }
       if case .running(let listener) = state.lifecycle { return listener }
       return nil
     }

@@ -55,6 +55,7 @@ final class Connection: @unchecked Sendable {
   private let input = ReadBuffer()
   private var parser: RequestParser
   private var output = OutboundQueue()
+  private let handoff = ResponseHandoff()
   private var phase = Phase.reading
   private var readingPaused = false
   private var writeArmed = false
@@ -64,9 +65,12 @@ final class Connection: @unchecked Sendable {
   private var openSources = 0
 
   /// Creates a connection for an accepted, non-blocking descriptor; call `start()` next.
+  /// Its queue targets `eventLoop`, a serial queue shared by many connections, so a busy
+  /// server drains many connections' events per thread wake-up.
   init(
     id: Int, descriptor: Int32, remoteAddress: String?, configuration: HTTPServerConfiguration,
-    dispatcher: RequestDispatcher, onClose: @escaping @Sendable (Int) -> Void
+    dispatcher: RequestDispatcher, eventLoop: DispatchQueue,
+    onClose: @escaping @Sendable (Int) -> Void
   ) {
     self.id = id
     self.descriptor = descriptor
@@ -75,7 +79,7 @@ final class Connection: @unchecked Sendable {
     self.dispatcher = dispatcher
     self.onClose = onClose
     self.parser = RequestParser(limits: configuration.parserLimits)
-    self.queue = DispatchQueue(label: "http.connection")
+    self.queue = DispatchQueue(label: "http.connection", target: eventLoop)
   }
 
   /// Starts reading, with the header timer running from now.
@@ -98,6 +102,7 @@ final class Connection: @unchecked Sendable {
   func beginShutdown() {
     queue.async { [self] in
       shuttingDown = true
+      if case .handling = phase, handoff.markShuttingDown() { takeOverWrittenResponse() }
       if case .reading = phase, input.readableCount == 0, !parser.isReadingBody { close() }
     }
   }
@@ -127,6 +132,7 @@ final class Connection: @unchecked Sendable {
       if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR { close() }
       return
     }
+    if case .handling = phase, handoff.noteInput() { takeOverWrittenResponse() }
     if result == 0 {
       peerClosed = true
       if case .reading = phase {
@@ -187,7 +193,9 @@ final class Connection: @unchecked Sendable {
 
   private func dispatch(_ parsed: RequestParser.ParsedRequest) {
     phase = .handling
-    timer?.clear()
+    // Guards the connection after a response the handler's task writes itself (see
+    // ResponseHandoff); while the handler still runs, expiry just re-arms it.
+    timer?.set(.idle, after: configuration.timeouts.idle)
     requestsStarted += 1
     var received = parsed.request
     received.remoteAddress = remoteAddress
@@ -195,18 +203,47 @@ final class Connection: @unchecked Sendable {
     let keepAlive =
       parsed.keepAlive && requestsStarted < configuration.limits.maxRequestsPerConnection
     if input.readableCount >= Self.pausedReadThreshold { pauseReading() }
+    handoff.beginResponse(inputPending: input.readableCount > 0 || peerClosed)
     let dispatcher = self.dispatcher
+    let serverName = configuration.serverName
     Task { [self] in
       let started = ContinuousClock.now
       let response = await dispatcher.respond(to: request)
-      let closeRequested = ResponseSerializer.requestsClose(response)
-      queue.async { [self] in
-        respond(
-          with: response, method: request.method, version: request.version,
-          keepAlive: keepAlive && !closeRequested)
+      let persist = keepAlive && !ResponseSerializer.requestsClose(response)
+      let outcome =
+        persist
+        ? handoff.tryWrite(
+          ResponseSerializer.serialize(
+            response, requestMethod: request.method, requestVersion: request.version,
+            keepAlive: true, serverName: serverName),
+          to: descriptor)
+        : .needsQueue
+      switch outcome {
+      case .written, .connectionClosed:
+        break
+      case .needsQueue:
+        queue.async { [self] in
+          respond(
+            with: response, method: request.method, version: request.version,
+            keepAlive: persist)
+        }
+      case .partiallyWritten(let remaining):
+        queue.async { [self] in
+          guard case .handling = phase else { return }
+          phase = .writing(then: .keepReading)
+          write(remaining)
+        }
+      case .failed:
+        queue.async { [self] in close() }
       }
       dispatcher.logAccess(request, response: response, duration: ContinuousClock.now - started)
     }
+  }
+
+  /// The handler's task wrote the response itself: continue as after any written response.
+  private func takeOverWrittenResponse() {
+    phase = .writing(then: .keepReading)
+    outputDrained()
   }
 
   private func respond(
@@ -305,6 +342,13 @@ final class Connection: @unchecked Sendable {
   }
 
   private func timerExpired(_ purpose: ConnectionTimer.Purpose) {
+    if case .handling = phase {
+      guard handoff.takeOverWrittenResponse() else {
+        timer?.set(.idle, after: configuration.timeouts.idle)  // the handler is still running
+        return
+      }
+      takeOverWrittenResponse()
+    }
     switch purpose {
     case .header where input.readableCount > 0, .body:
       answerErrorAndClose(
@@ -317,6 +361,7 @@ final class Connection: @unchecked Sendable {
   private func close() {
     if case .closed = phase { return }
     phase = .closed
+    handoff.markClosed()
     timer?.cancel()
     if let readSource {
       if readingPaused { readSource.resume() }

@@ -33,6 +33,16 @@ struct OutboundQueue {
     for buffer in newBuffers where !buffer.isEmpty { buffers.append(buffer) }
   }
 
+  /// Removes and returns what is still waiting, the partly sent first buffer trimmed.
+  mutating func takeRemaining() -> [[UInt8]] {
+    guard !buffers.isEmpty else { return [] }
+    var remaining = buffers
+    remaining[0] = Array(remaining[0][sentOfFirst...])
+    buffers = []
+    sentOfFirst = 0
+    return remaining
+  }
+
   /// Sends until drained, the socket is full or an error occurs; returns whether any byte
   /// was sent in `madeProgress`.
   mutating func flush(to descriptor: Int32, madeProgress: inout Bool) -> FlushResult {

@@ -22,6 +22,15 @@ final class PostgresConnection: @unchecked Sendable {
   private let sessionSetup: [String]
   /// Set when a statement failed because the connection did; cleared by a successful reset.
   private(set) var needsReset = false
+  /// Names of the statements prepared in the current session (a reset forgets them).
+  private var preparedStatements: [PreparedStatementKey: String] = [:]
+  private static let preparedStatementLimit = 64
+
+  /// A statement's text and parameter types: what the server prepared it for.
+  private struct PreparedStatementKey: Hashable {
+    var sql: String
+    var types: [Oid]
+  }
 
   private init(handle: OpaquePointer?, sessionSetup: [String], queue: DispatchQueue) {
     self.handle = handle
@@ -73,6 +82,7 @@ final class PostgresConnection: @unchecked Sendable {
           sqlState: nil, message: "connection closed", isConnectionFailure: true)
       }
       PQreset(handle)
+      self.preparedStatements.removeAll()
       try self.checkConnectedAndSetUpSession()
       self.needsReset = false
     }
@@ -123,25 +133,52 @@ final class PostgresConnection: @unchecked Sendable {
     let formats = [Int32](repeating: 1, count: encoded.count)
     // Empty values still need a non-null pointer: give every buffer at least one byte.
     let buffers = encoded.map { $0.bytes.map { $0.isEmpty ? [0] : $0 } }
+    let preparedName = try preparedStatementName(for: statement.sql, types: types, on: handle)
     let result = withParameterPointers(buffers) { values in
-      PQexecParams(
-        handle, statement.sql, Int32(encoded.count), types, values, lengths, formats, 1)
+      if let preparedName {
+        PQexecPrepared(handle, preparedName, Int32(encoded.count), values, lengths, formats, 1)
+      } else {
+        PQexecParams(
+          handle, statement.sql, Int32(encoded.count), types, values, lengths, formats, 1)
+      }
     }
     defer { PQclear(result) }
-    let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
-    guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-      let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }
-        .map { String(cString: $0) }
-      let connectionLost = PQstatus(handle) != CONNECTION_OK
-      let error = PostgresError(
-        sqlState: sqlState,
-        message: result.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) }
-          .flatMap { $0.isEmpty ? nil : $0 } ?? Self.errorMessage(handle),
-        isConnectionFailure: connectionLost || PostgresError.isConnectionState(sqlState))
-      if error.isConnectionFailure { needsReset = true }
-      throw error
-    }
+    try check(result, on: handle)
     return Self.rows(of: result!)
+  }
+
+  /// The server-side prepared statement for `sql`, prepared on first use, so that repeated
+  /// statements skip parsing and planning. Statements without parameters (DDL, `BEGIN`,
+  /// `SET`) run unprepared, and so does everything once the cache is full.
+  private func preparedStatementName(for sql: String, types: [Oid], on handle: OpaquePointer)
+    throws -> String?
+  {
+    guard !types.isEmpty else { return nil }
+    let key = PreparedStatementKey(sql: sql, types: types)
+    if let name = preparedStatements[key] { return name }
+    guard preparedStatements.count < Self.preparedStatementLimit else { return nil }
+    let name = "compute_advisor_\(preparedStatements.count)"
+    let result = PQprepare(handle, name, sql, Int32(types.count), types)
+    defer { PQclear(result) }
+    try check(result, on: handle)
+    preparedStatements[key] = name
+    return name
+  }
+
+  /// Throws the server's or libpq's error unless `result` reports success.
+  private func check(_ result: OpaquePointer?, on handle: OpaquePointer) throws {
+    let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+    guard status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK else { return }
+    let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }
+      .map { String(cString: $0) }
+    let connectionLost = PQstatus(handle) != CONNECTION_OK
+    let error = PostgresError(
+      sqlState: sqlState,
+      message: result.flatMap { PQresultErrorMessage($0) }.map { String(cString: $0) }
+        .flatMap { $0.isEmpty ? nil : $0 } ?? Self.errorMessage(handle),
+      isConnectionFailure: connectionLost || PostgresError.isConnectionState(sqlState))
+    if error.isConnectionFailure { needsReset = true }
+    throw error
   }
 
   private static func rows(of result: OpaquePointer) -> PostgresResult {

@@ -1,7 +1,9 @@
 /// A fixed-size pool of ``PostgresConnection``s, opened lazily and lent to one task at a time.
 ///
 /// Tasks beyond the pool size wait in FIFO order. Connections that failed are handed out
-/// again and reset by their next borrower, so a server restart costs one reset per connection.
+/// again and reset by their next borrower, so a server restart costs one reset per connection;
+/// a connection that cannot be opened passes its slot to the next waiter, so no waiter is
+/// stranded while the server is down.
 actor PostgresConnectionPool {
   /// How the pool opens connections.
   struct Settings: Sendable {
@@ -18,7 +20,8 @@ actor PostgresConnectionPool {
   private let settings: Settings
   private var idle: [PostgresConnection] = []
   private var openCount = 0
-  private var waiters: [CheckedContinuation<PostgresConnection, any Error>] = []
+  /// Tasks waiting for a connection; resumed with one, or with `nil` to open one themselves.
+  private var waiters: [CheckedContinuation<PostgresConnection?, any Error>] = []
   private var isClosed = false
 
   /// Creates an empty pool; connections open on first use.
@@ -32,17 +35,18 @@ actor PostgresConnectionPool {
     if let connection = idle.popLast() { return connection }
     if openCount < settings.size {
       openCount += 1
-      do {
-        return try await PostgresConnection.connect(
-          conninfo: settings.conninfo, connectTimeoutSeconds: settings.connectTimeoutSeconds,
-          sessionSetup: settings.sessionSetup,
-          label: "compute-advisor.postgres.\(openCount)")
-      } catch {
-        openCount -= 1
-        throw error
-      }
+    } else if let returned = try await withCheckedThrowingContinuation({ waiters.append($0) }) {
+      return returned
     }
-    return try await withCheckedThrowingContinuation { waiters.append($0) }
+    // This task holds a slot (its own, or one handed over by a failed connection attempt).
+    do {
+      return try await PostgresConnection.connect(
+        conninfo: settings.conninfo, connectTimeoutSeconds: settings.connectTimeoutSeconds,
+        sessionSetup: settings.sessionSetup, label: "compute-advisor.postgres")
+    } catch {
+      releaseSlot()
+      throw error
+    }
   }
 
   /// Returns a borrowed connection to the next waiter or to the idle list.
@@ -54,6 +58,16 @@ actor PostgresConnectionPool {
       waiters.removeFirst().resume(returning: connection)
     } else {
       idle.append(connection)
+    }
+  }
+
+  /// Gives the slot of a connection that could not be opened to the next waiter, which then
+  /// tries to open one itself; without waiters the slot is freed.
+  private func releaseSlot() {
+    if !waiters.isEmpty {
+      waiters.removeFirst().resume(returning: nil)
+    } else {
+      openCount -= 1
     }
   }
 

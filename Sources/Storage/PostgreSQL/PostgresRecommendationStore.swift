@@ -63,37 +63,40 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Stores `record` unless its idempotency key was used; see ``RecommendationStore/insert(_:)``.
   public func insert(_ record: StoredRecommendation) async throws -> InsertOutcome {
     let record = record.normalizedForStorage
     let sql = self.sql
     return try await withConnection { connection, attempt in
-      // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to finish, then
-      // skips: the unique index decides races and the loser reads the winner below.
-      let inserted = try await connection.execute(sql.insert(record, skippingConflicts: true))
-      if !inserted.rows.isEmpty { return .created(record) }
-      if attempt > 1 {
-        // A retry after a lost connection: the first attempt may have committed.
+      // A row that caused a conflict may be deleted before we read it: then insert again.
+      for _ in 0..<3 {
+        // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to finish,
+        // then skips: the unique index decides races and the loser reads the winner below.
+        let inserted = try await connection.execute(sql.insert(record, skippingConflicts: true))
+        if !inserted.rows.isEmpty { return .created(record) }
         let byID = try await connection.execute(sql.selectByID(record.id, scope: .everyone))
-        if let existing = try StoredRecommendation.all(in: byID).first,
-          existing == record
-        {
-          return .created(existing)
+        let sameID = try StoredRecommendation.all(in: byID).first
+        if attempt > 1, sameID == record {
+          // A retry after a lost connection whose first attempt had committed.
+          return .created(record)
         }
-      }
-      if let key = record.idempotencyKey {
-        let byKey = try await connection.execute(
-          sql.selectByIdempotencyKey(key, clientID: record.clientID))
-        if let existing = try StoredRecommendation.all(in: byKey).first {
-          guard existing.requestDigest == record.requestDigest else {
-            throw StoreError.idempotencyConflict(existingID: existing.id)
+        if let key = record.idempotencyKey {
+          let byKey = try await connection.execute(
+            sql.selectByIdempotencyKey(key, clientID: record.clientID))
+          if let existing = try StoredRecommendation.all(in: byKey).first {
+            guard existing.requestDigest == record.requestDigest else {
+              throw StoreError.idempotencyConflict(existingID: existing.id)
+            }
+            return .replayed(existing)
           }
-          return .replayed(existing)
         }
+        if sameID != nil { throw StoreError.duplicateID(record.id) }
       }
-      throw StoreError.duplicateID(record.id)
+      throw StoreError.unavailable("insert of \(record.id) kept conflicting with deleted rows")
     }
   }
 
+  /// The record if it exists and is visible to the caller.
   public func record(id: String, clientID: String?, isAdmin: Bool) async throws
     -> StoredRecommendation?
   {
@@ -103,6 +106,7 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Deletes the record if it exists and is visible to the caller; whether one was deleted.
   public func delete(id: String, clientID: String?, isAdmin: Bool) async throws -> Bool {
     let delete = sql.deleteByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
     let deleted = ParameterisedSQL(sql: delete.sql + " RETURNING id", parameters: delete.parameters)
@@ -111,6 +115,7 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// One page, newest first; see ``RecommendationStore/list(_:)``.
   public func list(_ query: RecommendationListQuery) async throws -> RecommendationPage {
     let (limit, cursor) = try query.validated()
     let select = sql.selectPage(query, after: cursor, fetchLimit: limit + 1)
@@ -120,6 +125,7 @@ public final class PostgresRecommendationStore: RecommendationStore {
     return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
   }
 
+  /// Deletes records beyond the policy in small batches; how many were deleted.
   public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
     try policy.validate()
     var deleted = 0
@@ -162,6 +168,25 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Bulk-loads records in one transaction, skipping idempotency checks (benchmarks, data
+  /// migration). Records must be new: a taken identifier or key fails the whole batch.
+  package func importRecords(_ records: [StoredRecommendation]) async throws {
+    let statements = stride(from: 0, to: records.count, by: 500).map { start in
+      sql.insertMany(records[start..<min(start + 500, records.count)].map(\.normalizedForStorage))
+    }
+    try await withConnection(attempts: 1) { connection, _ in
+      _ = try await connection.execute(ParameterisedSQL(sql: "BEGIN", parameters: []))
+      do {
+        for statement in statements { _ = try await connection.execute(statement) }
+        _ = try await connection.execute(ParameterisedSQL(sql: "COMMIT", parameters: []))
+      } catch {
+        _ = try? await connection.execute(ParameterisedSQL(sql: "ROLLBACK", parameters: []))
+        throw error
+      }
+    }
+  }
+
+  /// Throws unless the database answers a trivial query.
   public func checkReadiness() async throws {
     // Two quick attempts: the first may only discover that a pooled connection died.
     _ = try await withConnection(attempts: 2, backoff: false) { connection, _ in
@@ -169,6 +194,7 @@ public final class PostgresRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Releases the connections; the store must not be used afterwards.
   public func close() async {
     await pool.close()
   }

@@ -24,6 +24,7 @@ public struct SQLiteStoreConfiguration: Sendable, Equatable {
 public final class SQLiteRecommendationStore: RecommendationStore {
   private let pool: DatabasePool
   private let sql = RecommendationSQL(style: .questionMark)
+  private let groupCommit: SQLiteGroupCommit
 
   /// Opens (creating if needed) the database and applies pending migrations. Blocks while it
   /// opens: call it at startup, not per request.
@@ -43,6 +44,7 @@ public final class SQLiteRecommendationStore: RecommendationStore {
         try db.execute(sql: "PRAGMA synchronous = FULL")
       }
       try SQLiteSchema.migrator.migrate(pool)
+      groupCommit = SQLiteGroupCommit(pool: pool, sql: sql)
     } catch {
       throw StoreError.unavailable("cannot open SQLite database at \(configuration.path): \(error)")
     }
@@ -55,64 +57,49 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Stores `record` unless its idempotency key was used; see ``RecommendationStore/insert(_:)``.
   public func insert(_ record: StoredRecommendation) async throws -> InsertOutcome {
-    let record = record.normalizedForStorage
-    let sql = self.sql
-    return try await mapErrors(recordID: record.id) {
-      // The writer serialises write transactions (BEGIN IMMEDIATE, so other processes too):
-      // the look-up and the insert below cannot interleave with another insert.
-      try await pool.write { db in
-        if let key = record.idempotencyKey {
-          let lookup = sql.selectByIdempotencyKey(key, clientID: record.clientID)
-          if let row = try Row.fetchOne(db, sql: lookup.sql, arguments: lookup.arguments) {
-            let existing = StoredRecommendation(sqliteRow: row)
-            guard existing.requestDigest == record.requestDigest else {
-              throw StoreError.idempotencyConflict(existingID: existing.id)
-            }
-            return .replayed(existing)
-          }
-        }
-        let insert = sql.insert(record, skippingConflicts: false)
-        try db.execute(sql: insert.sql, arguments: insert.arguments)
-        return .created(record)
-      }
-    }
+    try await groupCommit.insert(record.normalizedForStorage)
   }
 
+  /// The record if it exists and is visible to the caller.
   public func record(id: String, clientID: String?, isAdmin: Bool) async throws
     -> StoredRecommendation?
   {
     let select = sql.selectByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
-    return try await mapErrors {
+    return try await translatingSQLiteErrors {
       try await pool.read { db in
-        try Row.fetchOne(db, sql: select.sql, arguments: select.arguments)
+        try db.fetchRow(select)
           .map(StoredRecommendation.init(sqliteRow:))
       }
     }
   }
 
+  /// Deletes the record if it exists and is visible to the caller; whether one was deleted.
   public func delete(id: String, clientID: String?, isAdmin: Bool) async throws -> Bool {
     let delete = sql.deleteByID(id, scope: ClientScope(clientID: clientID, isAdmin: isAdmin))
-    return try await mapErrors {
+    return try await translatingSQLiteErrors {
       try await pool.write { db in
-        try db.execute(sql: delete.sql, arguments: delete.arguments)
+        try db.run(delete)
         return db.changesCount > 0
       }
     }
   }
 
+  /// One page, newest first; see ``RecommendationStore/list(_:)``.
   public func list(_ query: RecommendationListQuery) async throws -> RecommendationPage {
     let (limit, cursor) = try query.validated()
     let select = sql.selectPage(query, after: cursor, fetchLimit: limit + 1)
-    let rows = try await mapErrors {
+    let rows = try await translatingSQLiteErrors {
       try await pool.read { db in
-        try Row.fetchAll(db, sql: select.sql, arguments: select.arguments)
+        try db.fetchRows(select)
           .map(StoredRecommendation.init(sqliteRow:))
       }
     }
     return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
   }
 
+  /// Deletes records beyond the policy in small batches; how many were deleted.
   public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
     try policy.validate()
     var deleted = 0
@@ -123,9 +110,9 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
     if let maxCount = policy.maxCount {
       let find = sql.selectFirstPositionBeyond(keep: maxCount)
-      let position = try await mapErrors {
+      let position = try await translatingSQLiteErrors {
         try await pool.read { db in
-          try Row.fetchOne(db, sql: find.sql, arguments: find.arguments).map { row in
+          try db.fetchRow(find).map { row in
             PageCursor(
               createdAt: MicrosecondTimestamp(microsecondsSinceEpoch: row[0]), id: row[1])
           }
@@ -145,9 +132,9 @@ public final class SQLiteRecommendationStore: RecommendationStore {
   private func deleteInBatches(_ batch: ParameterisedSQL, batchSize: Int) async throws -> Int {
     var total = 0
     while true {
-      let count = try await mapErrors {
+      let count = try await translatingSQLiteErrors {
         try await pool.write { db in
-          try db.execute(sql: batch.sql, arguments: batch.arguments)
+          try db.run(batch)
           return db.changesCount
         }
       }
@@ -157,34 +144,31 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     }
   }
 
+  /// Bulk-loads records in one transaction, skipping idempotency checks (benchmarks, data
+  /// migration). Records must be new: a taken identifier or key fails the whole batch.
+  package func importRecords(_ records: [StoredRecommendation]) async throws {
+    let statements = stride(from: 0, to: records.count, by: 100).map { start in
+      sql.insertMany(records[start..<min(start + 100, records.count)].map(\.normalizedForStorage))
+    }
+    try await translatingSQLiteErrors {
+      try await pool.write { db in
+        for statement in statements {
+          try db.run(statement)
+        }
+      }
+    }
+  }
+
+  /// Throws unless the database answers a trivial query.
   public func checkReadiness() async throws {
-    _ = try await mapErrors {
+    _ = try await translatingSQLiteErrors {
       try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
       }
     }
   }
 
+  /// Releases the connections; the store must not be used afterwards.
   public func close() async {
     try? pool.close()
-  }
-
-  /// Translates GRDB errors into ``StoreError``.
-  private func mapErrors<Result>(
-    recordID: String? = nil, _ operation: () async throws -> Result
-  ) async throws -> Result {
-    do {
-      return try await operation()
-    } catch let error as DatabaseError {
-      if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY, let recordID {
-        throw StoreError.duplicateID(recordID)
-      }
-      switch error.resultCode {
-      case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_IOERR,
-        .SQLITE_READONLY:
-        throw StoreError.unavailable("SQLite: \(error)")
-      default:
-        throw StoreError.unexpected("SQLite: \(error)")
-      }
-    }
   }
 }

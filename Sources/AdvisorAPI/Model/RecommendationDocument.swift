@@ -28,17 +28,44 @@ struct RecommendationDocument: Encodable {
 }
 
 /// One entry of the history listing: enough to pick a record without fetching it.
-struct RecommendationSummary: Encodable {
+struct RecommendationSummary {
   let id: String
   let createdAt: String
   let region: String
   let recommendedOption: String?
-  let links: [String: String]
+
+  /// `{"createdAt", "id", "links": {"self"}, "recommendedOption", "region"}`.
+  var json: [UInt8] {
+    var links = JSONObjectWriter(capacity: 64)
+    links.string("self", RecommendationRoutes.location(of: id))
+    var writer = JSONObjectWriter(capacity: 200)
+    writer.string("createdAt", createdAt)
+    writer.string("id", id)
+    writer.json("links", links.finish())
+    writer.string("recommendedOption", recommendedOption)
+    writer.string("region", region)
+    return writer.finish()
+  }
 }
 
 /// A page of the history listing.
-struct RecommendationList: Encodable {
+struct RecommendationList {
   let items: [RecommendationSummary]
   let nextCursor: String?
+  /// `self`, and `next` when there is a next page.
   let links: [String: String]
+
+  /// `{"items": [...], "links": {...}, "nextCursor"}`, written by hand: see
+  /// ``JSONObjectWriter``.
+  var json: [UInt8] {
+    var linkWriter = JSONObjectWriter(capacity: 128)
+    for (name, target) in links.sorted(by: { $0.key < $1.key }) {
+      linkWriter.string(name, target)
+    }
+    var writer = JSONObjectWriter(capacity: 200 * items.count + 256)
+    writer.array("items", items.map(\.json))
+    writer.json("links", linkWriter.finish())
+    writer.string("nextCursor", nextCursor)
+    return writer.finish()
+  }
 }

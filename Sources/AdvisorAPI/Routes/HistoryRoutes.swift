@@ -66,8 +66,7 @@ struct HistoryRoutes: Sendable {
     let items = page.records.map { record in
       RecommendationSummary(
         id: record.id, createdAt: Timestamp.format(record.createdAt), region: record.region,
-        recommendedOption: record.recommendedOption,
-        links: ["self": RecommendationRoutes.location(of: record.id)])
+        recommendedOption: record.recommendedOption)
     }
     var links = ["self": request.target]
     var response = HTTPResponse.json([])
@@ -76,9 +75,9 @@ struct HistoryRoutes: Sendable {
       links["next"] = nextLink
       response.headers.append(name: "Link", value: "<\(nextLink)>; rel=\"next\"")
     }
-    response.body = Array(
-      try Advisor.encode(
-        RecommendationList(items: items, nextCursor: page.nextCursor, links: links), pretty: false))
+    response.body =
+      RecommendationList(items: items, nextCursor: page.nextCursor, links: links)
+      .json
     return response
   }
 

@@ -76,3 +76,11 @@ private final class CapturedLines: @unchecked Sendable {
     #expect(fields["duration_ms"] is Double)
   }
 }
+
+@Suite struct UTCTimestampTests {
+  @Test func formatsISO8601WithMilliseconds() {
+    var output: [UInt8] = []
+    UTCTimestamp.append(seconds: 1_796_031_000, milliseconds: 7, to: &output)
+    #expect(String(decoding: output, as: UTF8.self) == "2026-11-30T09:30:00.007Z")
+  }
+}

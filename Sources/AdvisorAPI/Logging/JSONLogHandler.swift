@@ -68,81 +68,83 @@ public struct JSONLogHandler: LogHandler {
     if let provided = metadataProvider?.get() { fields.merge(provided) { $1 } }
     if let own = event.metadata { fields.merge(own) { $1 } }
     if let error = event.error { fields["error"] = .string(String(describing: error)) }
-    var line = "{\"ts\":"
-    JSONText.appendString(Self.timestamp(Date()), to: &line)
-    line += ",\"level\":"
+    var line: [UInt8] = []
+    line.reserveCapacity(256)
+    line.append(contentsOf: #"{"ts":""#.utf8)
+    UTCTimestamp.append(to: &line)
+    line.append(contentsOf: #"","level":"#.utf8)
     JSONText.appendString(event.level.rawValue, to: &line)
-    line += ",\"logger\":"
+    line.append(contentsOf: #","logger":"#.utf8)
     JSONText.appendString(label, to: &line)
-    line += ",\"msg\":"
+    line.append(contentsOf: #","msg":"#.utf8)
     JSONText.appendString(event.message.description, to: &line)
-    for key in fields.keys.sorted() where !["ts", "level", "logger", "msg"].contains(key) {
-      line += ","
+    for key in fields.keys.sorted() where !Self.reservedKeys.contains(key) {
+      line.append(UInt8(ascii: ","))
       JSONText.appendString(key, to: &line)
-      line += ":"
+      line.append(UInt8(ascii: ":"))
       JSONText.append(fields[key]!, to: &line)
     }
-    line += "}\n"
-    sink.emit(Array(line.utf8))
+    line.append(contentsOf: "}\n".utf8)
+    sink.emit(line)
   }
 
-  private static func timestamp(_ date: Date) -> String {
-    date.formatted(
-      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-  }
+  private static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg"]
 }
 
 /// JSON text for log values: strings escaped per RFC 8259, metadata dictionaries as
 /// objects, arrays as arrays.
 enum JSONText {
   /// Appends a metadata value.
-  static func append(_ value: Logger.Metadata.Value, to output: inout String) {
+  static func append(_ value: Logger.Metadata.Value, to output: inout [UInt8]) {
     switch value {
     case .string(let text):
       appendString(text, to: &output)
     case .stringConvertible(let convertible):
       if let number = convertible as? any BinaryInteger {
-        output += String(describing: number)
+        output.append(contentsOf: String(describing: number).utf8)
       } else if let number = convertible as? Double, number.isFinite {
-        output += String(number)
+        output.append(contentsOf: String(number).utf8)
       } else {
         appendString(convertible.description, to: &output)
       }
     case .dictionary(let dictionary):
-      output += "{"
+      output.append(UInt8(ascii: "{"))
       for (index, key) in dictionary.keys.sorted().enumerated() {
-        if index > 0 { output += "," }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         appendString(key, to: &output)
-        output += ":"
+        output.append(UInt8(ascii: ":"))
         append(dictionary[key]!, to: &output)
       }
-      output += "}"
+      output.append(UInt8(ascii: "}"))
     case .array(let values):
-      output += "["
+      output.append(UInt8(ascii: "["))
       for (index, element) in values.enumerated() {
-        if index > 0 { output += "," }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         append(element, to: &output)
       }
-      output += "]"
+      output.append(UInt8(ascii: "]"))
     }
   }
 
-  /// Appends a quoted, escaped string.
-  static func appendString(_ text: String, to output: inout String) {
-    output += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
+  /// Appends a quoted string, escaping `"`, `\` and control characters; other UTF-8 bytes
+  /// are copied as they are.
+  static func appendString(_ text: String, to output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+      case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+      case UInt8(ascii: "\n"): output.append(contentsOf: #"\n"#.utf8)
+      case UInt8(ascii: "\r"): output.append(contentsOf: #"\r"#.utf8)
+      case UInt8(ascii: "\t"): output.append(contentsOf: #"\t"#.utf8)
+      case 0..<0x20:
+        let digits = Array("0123456789abcdef".utf8)
+        output.append(contentsOf: #"\u00"#.utf8)
+        output.append(digits[Int(byte >> 4)])
+        output.append(digits[Int(byte & 0x0F)])
+      default: output.append(byte)
       }
     }
-    output += "\""
+    output.append(UInt8(ascii: "\""))
   }
 }

@@ -3,6 +3,12 @@ import Logging
 
 /// A client whose bearer token matched an active key.
 public struct AuthenticatedClient: Sendable, Equatable {
+  init(_ record: APIKeyRecord) {
+    keyID = record.id
+    name = record.name
+    scopes = APIKeyScopes(record.scopes)
+  }
+
   /// The key id (recorded with stored queries and logged; never the token).
   public let keyID: String
   /// The name the operator gave the key.
@@ -37,6 +43,9 @@ public final class APIKeyRing: @unchecked Sendable {
   private let logger: Logger
   private let lock = NSLock()
   private var active: [String: ActiveKey] = [:]
+  /// Tokens that authenticated since the keys were last loaded, by key id: a repeat of one
+  /// is compared byte for byte (in constant time) instead of being hashed again.
+  private var verifiedTokens: [String: [UInt8]] = [:]
   private var fileVersion: FileVersion?
   private var lastCheck: ContinuousClock.Instant?
 
@@ -65,19 +74,38 @@ public final class APIKeyRing: @unchecked Sendable {
   }
 
   /// The client a bearer token belongs to, or nil when it is malformed, unknown or revoked.
-  /// The token's hash is compared with the stored one in constant time.
+  /// The token's SHA-256 is compared with the stored one in constant time; once a token has
+  /// matched, later requests compare the token itself with it in constant time instead of
+  /// hashing again (the remembered tokens are forgotten whenever the keys are reloaded).
   public func authenticate(bearer token: String) -> AuthenticatedClient? {
     let parsed = APIKeyToken(parsing: token)
-    let presented = parsed.map { Array($0.digest.bytes) } ?? Self.unmatchable
-    let key: ActiveKey? = lock.withLock {
+    let (key, verified): (ActiveKey?, [UInt8]?) = lock.withLock {
       reloadIfChanged()
-      return parsed.flatMap { active[$0.keyID] }
+      guard let id = parsed?.keyID, let key = active[id] else { return (nil, nil) }
+      return (key, verifiedTokens[id])
     }
+    let presented = Array(token.utf8)
+    guard let key, let verified, verified.count == presented.count else {
+      return authenticateByDigest(parsed, presented: presented, key: key)
+    }
+    guard ConstantTimeComparison.isEqual(presented, verified) else { return nil }
+    return AuthenticatedClient(key.record)
+  }
+
+  /// Hashes the presented token and compares it with the stored digest; remembers a token
+  /// that matched.
+  private func authenticateByDigest(_ parsed: APIKeyToken?, presented: [UInt8], key: ActiveKey?)
+    -> AuthenticatedClient?
+  {
+    let digest = parsed.map { $0.digest.bytes } ?? Self.unmatchable
     // Compare even when the id is unknown, so an unknown id costs the same as a wrong secret.
-    let matches = ConstantTimeComparison.isEqual(presented, key?.digest ?? Self.unmatchable)
+    let matches = ConstantTimeComparison.isEqual(digest, key?.digest ?? Self.unmatchable)
     guard let key, matches, parsed != nil else { return nil }
-    return AuthenticatedClient(
-      keyID: key.record.id, name: key.record.name, scopes: APIKeyScopes(key.record.scopes))
+    lock.withLock {
+      // Only while the keys are the ones checked against (no reload in between).
+      if active[key.record.id]?.record == key.record { verifiedTokens[key.record.id] = presented }
+    }
+    return AuthenticatedClient(key.record)
   }
 
   /// A digest no token hashes to in practice, compared against when nothing else is.
@@ -94,6 +122,7 @@ public final class APIKeyRing: @unchecked Sendable {
     do {
       let document = try APIKeysDocument.load(from: filePath)
       active = Self.activeKeys(fixedKeys + document.keys, logger: logger)
+      verifiedTokens = [:]
       fileVersion = version
       logger.notice(
         "API keys reloaded", metadata: ["file": .string(filePath), "active": "\(active.count)"])

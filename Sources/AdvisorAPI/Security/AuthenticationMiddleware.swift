@@ -40,14 +40,26 @@ struct AuthenticationMiddleware: HTTPMiddleware {
     }
   }
 
-  /// The token of a single `Authorization: Bearer` field (scheme case-insensitive).
+  /// The token of a single `Authorization: Bearer` field (scheme case-insensitive, spaces
+  /// and tabs around the token ignored). Works on bytes: it runs on every request.
   static func bearerToken(in request: HTTPRequest) -> String? {
     let values = request.headers.values(for: "Authorization")
     guard values.count == 1 else { return nil }
-    let parts = values[0].split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-    guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-    let token = parts[1].trimmingWhitespace()
-    return token.isEmpty ? nil : token
+    let bytes = Array(values[0].utf8)
+    let scheme = Array("bearer".utf8)
+    guard bytes.count > scheme.count + 1,
+      zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }),
+      isBlank(bytes[scheme.count])
+    else { return nil }
+    var start = scheme.count + 1
+    var end = bytes.count
+    while start < end, isBlank(bytes[start]) { start += 1 }
+    while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+    return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
+  }
+
+  private static func isBlank(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
   }
 
   /// 401 with the challenge RFC 6750 asks for.

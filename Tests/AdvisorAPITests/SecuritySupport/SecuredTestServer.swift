@@ -65,7 +65,7 @@ struct SecuredTestServer: Sendable {
       keyRing: keysEnabled
         ? try APIKeyRing(file: keysFile, reloadInterval: .zero, logger: logger) : nil,
       rateLimiter: rateLimiter, metrics: metrics)
-    let api = try AdvisorAPI(advisor: Advisor(), store: store, operations: operations)
+    let api = try AdvisorAPI(advisor: sharedAdvisor, store: store, operations: operations)
     var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: 0)
     configuration.accessLog = false
     let server = HTTPServer(

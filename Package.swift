@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // The domain: workload, pricing catalog, options, sizing, cost, management,
@@ -61,6 +63,8 @@ let package = Package(
         "ComputeAdvisor", "HTTPServer", "Storage",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ],
       resources: [
         .copy("Resources/openapi.yaml"),
@@ -92,12 +96,21 @@ let package = Package(
       path: "Benchmarks/HTTPServerBenchmark",
       swiftSettings: strictSwift
     ),
+    // Times the domain on the examples (scripts/bench-domain); not a test.
+    .executableTarget(
+      name: "AdvisorBenchmark",
+      dependencies: ["ComputeAdvisor"],
+      swiftSettings: strictSwift
+    ),
     .testTarget(name: "ComputeAdvisorTests", dependencies: ["ComputeAdvisor"]),
     .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage"]),
     .testTarget(
       name: "AdvisorAPITests",
-      dependencies: ["AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage"]
+      dependencies: [
+        "AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage",
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

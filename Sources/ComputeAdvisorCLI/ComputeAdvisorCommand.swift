@@ -8,6 +8,7 @@ struct ComputeAdvisorCommand: AsyncParsableCommand {
     abstract: "Which AWS compute option should run this workload, and what will it cost?",
     subcommands: [
       ServeCommand.self, RecommendCommand.self, CatalogCommand.self, HealthcheckCommand.self,
+      KeysCommand.self,
     ]
   )
 }

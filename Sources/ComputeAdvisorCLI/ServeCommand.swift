@@ -48,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
   var retentionMaxAgeDays: Int?
   @Option(help: "Keep at most this many queries (COMPUTE_ADVISOR_RETENTION_MAX_COUNT).")
   var retentionMaxCount: Int?
+  @OptionGroup var operations: ServeOperationsOptions
 
   func run() async throws {
     let configuration: ServeConfiguration
@@ -58,11 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    LoggingSystem.bootstrap { label in
-      var handler = StreamLogHandler.standardOutput(label: label)
-      handler.logLevel = level
-      return handler
-    }
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
     let logger = Logger(label: "compute-advisor")
     try await ServiceRunner(configuration: configuration, logger: logger).run()
   }
@@ -100,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
       retentionMaxAgeDays: try source.integer(
         retentionMaxAgeDays, "COMPUTE_ADVISOR_RETENTION_MAX_AGE_DAYS", in: 1...36_500),
       retentionMaxCount: try source.integer(
-        retentionMaxCount, "COMPUTE_ADVISOR_RETENTION_MAX_COUNT", in: 1...1_000_000_000))
+        retentionMaxCount, "COMPUTE_ADVISOR_RETENTION_MAX_COUNT", in: 1...1_000_000_000),
+      operations: try operations.resolve(source))
   }
 }

@@ -54,6 +54,7 @@ struct ServeConfiguration: CustomStringConvertible {
   var drainTimeoutSeconds: Int
   var retentionMaxAgeDays: Int?
   var retentionMaxCount: Int?
+  var operations: ServeOperationsConfiguration
 
   /// One line per setting, secrets redacted: printed at start so operators see what runs.
   var description: String {
@@ -65,6 +66,7 @@ struct ServeConfiguration: CustomStringConvertible {
       "drain-timeout \(drainTimeoutSeconds)s",
       "retention max-age-days \(retentionMaxAgeDays.map(String.init) ?? "unset") "
         + "max-count \(retentionMaxCount.map(String.init) ?? "unset")",
+      operations.description,
     ].joined(separator: "; ")
   }
 

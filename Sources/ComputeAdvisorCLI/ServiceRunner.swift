@@ -28,16 +28,20 @@ struct ServiceRunner {
       throw error
     }
     let store = try await openStore()
-    let api = try AdvisorAPI(advisor: Advisor(catalog: catalog), store: store)
+    let api = try AdvisorAPI(
+      advisor: Advisor(catalog: catalog), store: store, operations: try makeOperations())
 
     var serverConfiguration = HTTPServerConfiguration(
       host: configuration.host, port: configuration.port)
     serverConfiguration.maxConnections = configuration.maxConnections
+    serverConfiguration.maxConnectionsPerAddress = configuration.operations.maxConnectionsPerAddress
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
+    serverConfiguration.accessLog = false  // the API logs each request with route and key id
     let server = HTTPServer(
       configuration: serverConfiguration, responder: api.buildResponder(), logger: logger)
     server.installSignalHandlers()
+    api.operations.metrics?.observeConnections { server.connectionCount }
 
     let retention = retentionPolicy.map { policy in
       Task.detached { [logger] in await Self.applyRetention(policy, to: store, logger: logger) }
@@ -52,7 +56,9 @@ struct ServiceRunner {
     logger.info(
       "listening",
       metadata: ["address": "\(configuration.host):\(server.port ?? configuration.port)"])
+    let metricsServer = try startMetricsServer(for: api)
     try await server.run()
+    await metricsServer?.shutdown()
     retention?.cancel()
     await store.close()
     logger.info("stopped")

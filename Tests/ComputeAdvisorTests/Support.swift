@@ -50,3 +50,12 @@ extension OptionAssessment {
     monthlyCost?.lines.filter { $0.priceId == priceId } ?? []
   }
 }
+
+/// The repository's examples directory.
+let examplesDirectory = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .appendingPathComponent("examples")
+
+func exampleData(_ name: String) throws -> Data {
+  try Data(contentsOf: examplesDirectory.appendingPathComponent(name + ".json"))
+}

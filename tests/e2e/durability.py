@@ -58,11 +58,17 @@ def start(binary: str, port: int, data_dir: str) -> subprocess.Popen:
     return process
 
 
-def workloads() -> list:
+def workloads(port: int) -> list:
+    """The repository's examples/*.json, else the workload examples of the contract."""
     examples = sorted((ROOT / "examples").glob("*.json"))
-    if not examples:
-        raise RuntimeError("no examples/*.json to post")
-    return [json.loads(p.read_text()) for p in examples]
+    if examples:
+        return [json.loads(p.read_text()) for p in examples]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/openapi.json")
+    spec = json.loads(conn.getresponse().read())
+    post = spec["paths"]["/v1/recommendations"]["post"]
+    return [example["value"] for example in
+            post["requestBody"]["content"]["application/json"]["examples"].values()]
 
 
 def client(port: int, bodies: list, stop: threading.Event, acked: dict, lock: threading.Lock,
@@ -98,7 +104,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    bodies = workloads()
+    bodies = None
     acked: dict = {}
     lock = threading.Lock()
     failures = 0
@@ -106,6 +112,7 @@ def main() -> int:
         for cycle in range(1, args.cycles + 1):
             port = free_port()
             server = start(args.binary, port, data_dir)
+            bodies = bodies or workloads(port)
             stop = threading.Event()
             threads = [threading.Thread(target=client, args=(port, bodies, stop, acked, lock,
                                                              random.Random(rng.random())))

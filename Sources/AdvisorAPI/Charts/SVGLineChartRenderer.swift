@@ -11,7 +11,8 @@ public struct SVGLineChartRenderer: Sendable {
 
   private let plotLeft = 84.0
   private let plotTop = 56.0
-  private let legendWidth = 210.0
+  /// Room for the longest option name ("Amazon EKS on AWS Fargate") at 12 px.
+  private let legendWidth = 250.0
   private let plotBottomMargin = 64.0
   private static let gridColor = "rgb(227,231,236)"
   private static let frameColor = "rgb(154,163,173)"

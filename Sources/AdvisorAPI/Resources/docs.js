@@ -73,7 +73,8 @@ function renderOperations() {
         })));
       list.append(el("details", { class: "operation", id: "op-" + (op.operationId || method + path) },
         el("summary", {}, el("span", { class: "method " + method }, method.toUpperCase()), " ",
-          el("span", { class: "path" }, path), " — ", op.summary || ""), body));
+          el("span", { class: "path" }, path), " — ", op.summary || "",
+          el("code", { class: "operation-id" }, op.operationId || "")), body));
     }
   }
 }
@@ -133,24 +134,35 @@ function renderProblem(problem) {
   }
 }
 
+function hours(value) {
+  return typeof value === "number" ? value.toLocaleString("en-US", { maximumFractionDigits: 1 }) : "—";
+}
+
 function renderAnswer(answer) {
   const target = $("answer");
   const pick = answer.recommendation;
   target.replaceChildren(el("p", { class: "pick" }, "Recommended: ",
-    el("strong", {}, pick ? (pick.optionName || pick.option) : "nothing eligible")));
+    el("strong", {}, pick ? (pick.displayName || pick.option) : "nothing eligible")));
+  if (pick && pick.summary) target.append(el("p", {}, pick.summary));
   target.append(el("table", {},
     el("tr", {}, el("th", {}, "rank"), el("th", {}, "option"), el("th", {}, "eligible"),
       el("th", { class: "num" }, "infrastructure / month"), el("th", { class: "num" }, "ops hours / month"),
       el("th", { class: "num" }, "TCO / month"), el("th", {}, "why")),
-    (answer.options || []).map((o) => el("tr", { class: (o.eligibility && !o.eligibility.eligible ? "ineligible" : "") + (pick && o.option === pick.option ? " recommended" : "") },
-      el("td", {}, o.rank ?? "—"), el("td", {}, o.name || o.option),
-      el("td", {}, o.eligibility && o.eligibility.eligible ? "yes" : "no"),
-      el("td", { class: "num" }, money(o.monthlyCost && o.monthlyCost.total)),
-      el("td", { class: "num" }, o.management ? o.management.hoursPerMonth : "—"),
-      el("td", { class: "num" }, money(o.totalCostOfOwnership && o.totalCostOfOwnership.total)),
-      el("td", {}, (o.reasons || []).slice(0, 2).join(" "))))));
+    (answer.options || []).map((o) => {
+      const why = (o.eligible ? o.reasons : o.ineligibility) || [];
+      return el("tr", { class: (o.eligible ? "" : "ineligible") + (pick && o.option === pick.option ? " recommended" : "") },
+        el("td", {}, o.rank ?? "—"), el("td", {}, o.displayName || o.option),
+        el("td", {}, o.eligible ? "yes" : "no"),
+        el("td", { class: "num" }, money(o.monthlyCost && o.monthlyCost.totalUSD)),
+        el("td", { class: "num" }, hours(o.management && o.management.hoursPerMonth)),
+        el("td", { class: "num" }, money(o.totalCostOfOwnershipUSD)),
+        el("td", {}, why.slice(0, 2).map((r) => r.message).join(" ")));
+    })));
   if ((answer.breakEven || []).length) {
-    target.append(el("h4", {}, "Where the answer flips"), el("ul", {}, answer.breakEven.map((b) => el("li", {}, b.summary || JSON.stringify(b)))));
+    target.append(el("h4", {}, "Where the answer flips"), el("ul", {}, answer.breakEven.map((b) => el("li", {}, b.sentence))));
+  }
+  if ((answer.warnings || []).length) {
+    target.append(el("h4", {}, "Warnings"), el("ul", {}, answer.warnings.map((w) => el("li", {}, w.message))));
   }
 }
 

@@ -10,4 +10,8 @@ struct CallerIdentity: Sendable, Equatable {
 
   /// The anonymous caller used while API keys are off.
   static let anonymous = CallerIdentity(clientID: nil, isAdmin: false)
+
+  /// The caller of the request being answered: set by the authentication middleware for
+  /// the rest of the request, ``anonymous`` when API keys are off.
+  @TaskLocal static var current = CallerIdentity.anonymous
 }

@@ -14,13 +14,13 @@ struct HistoryRoutes: Sendable {
 
   func register(on router: Router) {
     router.get(RecommendationRoutes.collectionPath) { request, _ in
-      try await list(request, caller: .anonymous)
+      try await list(request, caller: .current)
     }
     router.get(RecommendationRoutes.collectionPath + "/:id") { request, context in
-      try await read(request, id: context.parameters.raw("id") ?? "", caller: .anonymous)
+      try await read(request, id: context.parameters.raw("id") ?? "", caller: .current)
     }
     router.delete(RecommendationRoutes.collectionPath + "/:id") { request, context in
-      try await remove(id: context.parameters.raw("id") ?? "", caller: .anonymous)
+      try await remove(id: context.parameters.raw("id") ?? "", caller: .current)
     }
   }
 

@@ -17,7 +17,7 @@ struct RecommendationRoutes: Sendable {
 
   func register(on router: Router) {
     router.post(Self.collectionPath) { request, context in
-      try await create(request, caller: .anonymous)
+      try await create(request, caller: .current)
     }
   }
 

@@ -22,8 +22,11 @@ enum Timestamp {
       + "\(pad(Int(fraction), 6))Z"
   }
 
-  /// Parses an RFC 3339 date-time (`Z` or a numeric offset, optional fraction).
+  /// Parses an RFC 3339 date-time (`Z` or a numeric offset, optional fraction). `T` and
+  /// `Z` may be lower case (RFC 3339 section 5.6); they are the only letters a valid
+  /// date-time has, so upper-casing the whole text is safe.
   static func parse(_ text: String) -> Date? {
+    let text = text.uppercased()
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let date = formatter.date(from: text) { return date }

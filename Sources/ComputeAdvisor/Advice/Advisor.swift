@@ -44,6 +44,7 @@ public struct Advisor: Sendable {
   {
     let collector = ProblemCollector()
     let description = WorkloadDecoder.description(from: value, path: path, collector: collector)
+    guard case .object = value else { throw .invalid(collector.problems) }
     var resolver = WorkloadResolver(catalog: catalog, collector: collector, prefix: path)
     let workload = resolver.resolve(description)
     guard let workload, collector.problems.isEmpty else { throw .invalid(collector.problems) }
@@ -92,37 +93,14 @@ public struct Advisor: Sendable {
         option, averageNodes: sizing.averageNodes, workload, context)
       evaluation.sizing = sizing
       evaluation.cost = costs.breakdown
+      evaluation.usedPrices = costs.usedPrices
+      evaluation.usedFigureIDs = costs.usedFigureIDs
       evaluation.management = management
       evaluation.tco = costs.total + management.costUSD.usd
     } catch {
       evaluation.error = error
     }
     return evaluation
-  }
-
-  /// The monthly bill and TCO of each option, nil where ineligible or unpriced: the fast path
-  /// of sweeps (no lines, no sentences). `eligible` skips the eligibility checks when known.
-  func quickCosts(
-    _ workload: Workload, _ context: EvaluationContext, eligible: [Bool]? = nil
-  ) -> [(infrastructure: Double, tco: Double)?] {
-    var result: [(infrastructure: Double, tco: Double)?] = []
-    result.reserveCapacity(registry.options.count)
-    for (index, option) in registry.options.enumerated() {
-      let isEligible = eligible?[index] ?? option.ineligibility(workload, context).isEmpty
-      guard isEligible && !option.closedToNewCustomers else {
-        result.append(nil)
-        continue
-      }
-      var costs = CostRecorder(recording: false)
-      guard let sizing = try? option.evaluate(workload, context, &costs) else {
-        result.append(nil)
-        continue
-      }
-      let hours = ManagementModel.hours(
-        option, averageNodes: sizing.averageNodes, workload, context)
-      result.append((costs.total, costs.total + hours * workload.engineerHourlyRateUSD))
-    }
-    return result
   }
 }
 
@@ -132,6 +110,9 @@ struct OptionEvaluation {
   var ineligibility: [Reason]
   var sizing: OptionSizing?
   var cost: CostBreakdown?
+  /// The prices and figures the bill used (for the answer's provenance).
+  var usedPrices: [PriceRef] = []
+  var usedFigureIDs: [String] = []
   var error: CatalogError?
   var management: Management?
   var tco: Double?

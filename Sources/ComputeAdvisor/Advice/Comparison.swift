@@ -58,8 +58,7 @@ extension Advisor {
     let range = self.range(request, workload)
     let points = request.points ?? ComparisonRequest.defaultPoints
     let metric = request.metric ?? .infrastructure
-    let sweep = Sweep(
-      advisor: self, workload: workload, parameter: request.parameter, metric: metric)
+    let sweep = Sweep(advisor: self, workload: workload, parameter: request.parameter)
     let values = Sweep.logSpace(range.from, range.to, count: points)
     var columns: [[(infrastructure: Double, tco: Double)?]] = []
     var result: [ComparisonPoint] = []
@@ -74,7 +73,7 @@ extension Advisor {
     return Comparison(
       parameter: request.parameter, unit: workload.unit(of: request.parameter), metric: metric,
       current: workload.value(of: request.parameter), points: result,
-      breakEven: sweep.breakEvens(values: values, columns: columns))
+      breakEven: sweep.breakEvens(values: values, columns: columns, metric: metric))
   }
 
   /// Parses a comparison request body: `{"workload": {...}, "parameter", "from", "to",

@@ -37,50 +37,64 @@ enum Explanation {
   /// "Compute is 82% of the $41.20 a month: ..." (the largest category and its largest line).
   static func dominantCost(_ cost: CostBreakdown) -> Reason {
     let total = cost.totalUSD.usd
-    guard total > 0,
-      let top = cost.byCategory.max(by: { ($0.value.usd, $1.key) < ($1.value.usd, $0.key) })
-    else {
+    var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
+    var largest: [CostLine?] = Array(repeating: nil, count: sums.count)
+    for line in cost.lines {
+      let index = line.category.ordinal
+      sums[index] += line.amountUSD.usd
+      if largest[index].map({ $0.amountUSD.usd < line.amountUSD.usd }) ?? true {
+        largest[index] = line
+      }
+    }
+    var top = 0
+    for index in sums.indices where sums[index] > sums[top] { top = index }
+    guard total > 0, let line = largest[top] else {
       return Reason(code: "cost.dominant", message: "Costs nothing a month at this traffic.")
     }
-    let largest = cost.lines.filter { $0.category.rawValue == top.key }.max {
-      $0.amountUSD < $1.amountUSD
-    }
-    let detail =
-      largest.map { ": largest line \($0.description), \(Format.usd($0.amountUSD.usd))" } ?? ""
+    let name = categoryName(CostCategory.allCases[top])
     return Reason(
       code: "cost.dominant",
-      message: "\(categoryName(top.key)) is \(Format.percent(top.value.usd / total)) of the "
-        + "\(Format.usd(total)) a month\(detail).")
+      message: """
+        \(name) is \(Format.percent(sums[top] / total)) of the \(Format.usd(total)) a month: \
+        largest line \(line.description), \(Format.usd(line.amountUSD.usd)).
+        """)
   }
 
-  static func categoryName(_ raw: String) -> String {
-    switch CostCategory(rawValue: raw) {
-    case .compute?: return "Compute"
-    case .requests?: return "Request charges"
-    case .duration?: return "Duration (GB-seconds)"
-    case .provisionedConcurrency?: return "Provisioned concurrency"
-    case .storage?: return "Storage"
-    case .license?: return "Licensing"
-    case .loadBalancer?: return "The load balancer"
-    case .apiGateway?: return "API Gateway"
-    case .controlPlane?: return "The EKS control plane"
-    case .dataTransfer?: return "Data transfer"
-    case nil: return raw
+  static func categoryName(_ category: CostCategory) -> String {
+    switch category {
+    case .compute: return "Compute"
+    case .requests: return "Request charges"
+    case .duration: return "Duration (GB-seconds)"
+    case .provisionedConcurrency: return "Provisioned concurrency"
+    case .storage: return "Storage"
+    case .license: return "Licensing"
+    case .loadBalancer: return "The load balancer"
+    case .apiGateway: return "API Gateway"
+    case .controlPlane: return "The EKS control plane"
+    case .dataTransfer: return "Data transfer"
     }
   }
 
   static func managementReason(_ management: Management) -> Reason {
-    let duties = management.responsibilities.duties
-    let yours = duties.filter { $0 == .you }.count
-    let shared = duties.filter { $0 == .shared }.count
-    var message =
-      "Leaves \(yours) of \(duties.count) duties to you and shares \(shared) with AWS; "
-      + "about \(Format.number(management.hoursPerMonth)) engineer hours a month "
-      + "(\(Format.usd(management.costUSD.usd)) at \(Format.usd(management.engineerHourlyRateUSD))/h)"
-    if management.existingPlatformFactor != nil {
-      message += ", fewer because the team already runs the orchestrator"
+    let matrix = management.responsibilities
+    var yours = 0
+    var shared = 0
+    for duty in [
+      matrix.provisioning, matrix.osPatching, matrix.runtimePatching, matrix.scaling,
+      matrix.highAvailability, matrix.capacityPlanning, matrix.clusterUpgrades,
+    ] {
+      if duty == .you { yours += 1 } else if duty == .shared { shared += 1 }
     }
-    return Reason(code: "management.hours", message: message + ".")
+    let hours = Format.counted(management.hoursPerMonth, "engineer hour", "engineer hours")
+    let existing =
+      management.existingPlatformFactor == nil
+      ? "" : ", fewer because the team already runs the orchestrator"
+    return Reason(
+      code: "management.hours",
+      message: """
+        Leaves \(yours) of 7 duties to you and shares \(shared) with AWS; about \(hours) a month \
+        (\(Format.usd(management.costUSD.usd)) at \(Format.usd(management.engineerHourlyRateUSD))/h)\(existing).
+        """)
   }
 
   static func rankReason(

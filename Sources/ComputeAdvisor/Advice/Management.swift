@@ -23,15 +23,11 @@ enum ManagementModel {
     _ option: any ComputeOption, averageNodes: Double, _ workload: Workload,
     _ context: EvaluationContext
   ) -> Management {
-    let fixedID = fixedHoursID(option.id)
-    let perNodeID = hoursPerNodeID(option.id)
-    var fixed = context.catalog.figure(fixedID)?.value ?? 0
-    let perNode = context.catalog.figure(perNodeID)?.value ?? 0
-    var ids = [fixedID, perNodeID]
+    let (fixed, perNode) = figures(option, workload, context)
+    var ids = [fixedHoursID(option.id), hoursPerNodeID(option.id)]
     var factor: Double?
     if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
       factor = context.model.existingPlatformFactor.value
-      fixed *= factor!
       ids.append(context.model.existingPlatformFactor.id)
     }
     let hours = fixed + perNode * averageNodes
@@ -42,15 +38,15 @@ enum ManagementModel {
       costUSD: Money(hours * workload.engineerHourlyRateUSD), figureIds: ids)
   }
 
-  /// Hours only, for sweeps.
-  static func hours(
-    _ option: any ComputeOption, averageNodes: Double, _ workload: Workload,
-    _ context: EvaluationContext
-  ) -> Double {
-    var fixed = context.catalog.figure(fixedHoursID(option.id))?.value ?? 0
+  /// Fixed hours a month (after any existing-platform factor) and hours per node, for sweeps.
+  static func figures(
+    _ option: any ComputeOption, _ workload: Workload, _ context: EvaluationContext
+  ) -> (fixed: Double, perNode: Double) {
+    let figures = context.model.management[option.id]
+    var fixed = figures?.fixed.value ?? 0
     if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
       fixed *= context.model.existingPlatformFactor.value
     }
-    return fixed + (context.catalog.figure(hoursPerNodeID(option.id))?.value ?? 0) * averageNodes
+    return (fixed, figures?.perNode.value ?? 0)
   }
 }

@@ -7,7 +7,7 @@ enum Ranking {
   static func rank(
     _ evaluations: inout [OptionEvaluation], _ workload: Workload, _ context: EvaluationContext
   ) {
-    let weight = context.model.opsWeight[workload.opsCapacity]?.value ?? 0
+    let weight = context.model.opsWeight[workload.opsCapacity].value
     let tolerance = context.model.nearTieFraction.value
     var candidates: [Int] = []
     for index in evaluations.indices {

@@ -1,9 +1,6 @@
 import Foundation
 
 extension Advisor {
-  /// Points per decade of the recommendation's own request-rate sweep (a hundredth to a
-  /// hundred times today's traffic).
-  static let breakEvenPointsPerDecade = 2
   /// The traffic factors of the sensitivity scenarios.
   static let sensitivityFactors = [0.1, 10.0]
 
@@ -48,7 +45,7 @@ extension Advisor {
             message: "\(pick.option.displayName) is the only fit but leaves OS patching to a team "
               + "with no ops capacity.", option: pick.option.id))
       }
-      let lowConfidence = lowConfidenceFigures(pick, workload)
+      let lowConfidence = lowConfidenceFigures(pick)
       if !lowConfidence.isEmpty {
         warnings.append(
           Warning(
@@ -64,7 +61,8 @@ extension Advisor {
       )
     }
 
-    let (breakEven, sensitivity) = trafficOutlook(workload)
+    let (breakEven, sensitivity) = trafficOutlook(
+      workload, eligibility: evaluations.map(\.eligible))
     return Recommendation(
       workloadName: workload.name, region: workload.region, recommendation: result,
       options: options,
@@ -72,26 +70,31 @@ extension Advisor {
       warnings: warnings, pricing: provenance(evaluations, workload))
   }
 
-  /// Break-even points along the request rate (both metrics) and the 0.1x / 10x scenarios.
-  func trafficOutlook(_ workload: Workload) -> ([BreakEven], Sensitivity) {
+  /// Break-even points along the request rate (both metrics), on a grid from a hundredth to
+  /// a hundred times today's traffic, and the 0.1x / 10x scenarios (grid points themselves).
+  func trafficOutlook(_ workload: Workload, eligibility: [Bool]? = nil) -> (
+    [BreakEven], Sensitivity
+  ) {
     let current = workload.value(of: .requestRate)
-    let infrastructure = Sweep(
-      advisor: self, workload: workload, parameter: .requestRate, metric: .infrastructure)
+    let sweep = Sweep(
+      advisor: self, workload: workload, parameter: .requestRate, eligibility: eligibility)
     let bounds = sweepBounds(.requestRate, workload)
-    let from = max(bounds.lowerBound, current / 100)
-    let to = min(bounds.upperBound, current * 100)
-    let decades = log10(to / from)
-    let count = max(2, Int((decades * Double(Self.breakEvenPointsPerDecade)).rounded()) + 1)
-    let values = Sweep.logSpace(from, to, count: count)
-    let columns = values.map { infrastructure.costs(at: $0) }
-    var breakEven = infrastructure.breakEvens(values: values, columns: columns)
-    let tco = Sweep(advisor: self, workload: workload, parameter: .requestRate, metric: .tco)
-    breakEven += tco.breakEvens(values: values, columns: columns)
+    var factors: [Double] = []
+    for step in -4...4 {
+      let factor =
+        step % 2 == 0 ? [0.01, 0.1, 1, 10, 100][step / 2 + 2] : pow(10, Double(step) / 2)
+      if bounds.contains(current * factor) { factors.append(factor) }
+    }
+    let values = factors.map { current * $0 }
+    let columns = values.map { sweep.costs(at: $0) }
+    let breakEven =
+      sweep.breakEvens(values: values, columns: columns, metric: .infrastructure)
+      + sweep.breakEvens(values: values, columns: columns, metric: .tco)
 
     let unit = workload.unit(of: .requestRate)
     let scenarios = Self.sensitivityFactors.map { factor -> Sensitivity.Scenario in
       let value = current * factor
-      let costs = infrastructure.costs(at: value)
+      let costs = factors.firstIndex(of: factor).map { columns[$0] } ?? sweep.costs(at: value)
       return Sensitivity.Scenario(
         factor: factor, parameterValue: value, unit: unit, costs: optionCosts(costs),
         cheapest: Sweep.cheapest(costs, .infrastructure).map { optionIDs[$0] },
@@ -102,48 +105,28 @@ extension Advisor {
 
   /// Every figure a priced option's bill used, with its provenance, and the sources cited.
   func provenance(_ evaluations: [OptionEvaluation], _ workload: Workload) -> PricingProvenance {
-    var figures: [String: UsedFigure] = [:]
+    var prices: [PriceRef] = []
+    var figureIDs: [String] = []
     for evaluation in evaluations {
-      for line in evaluation.cost?.lines ?? [] {
-        if figures[line.priceId] == nil,
-          let figure = catalog.price(line.priceId, region: workload.region)
-        {
-          figures[line.priceId] = UsedFigure(
-            id: line.priceId, region: workload.region, source: figure.source,
-            confidence: figure.confidence,
-            effectiveDate: figure.effectiveDate, note: figure.note)
-        }
-        for id in [line.discountId, line.freeTierId].compactMap({ $0 }) where figures[id] == nil {
-          if let figure = catalog.figure(id) {
-            figures[id] = UsedFigure(
-              id: id, region: nil, source: figure.source, confidence: figure.confidence,
-              effectiveDate: figure.effectiveDate, note: figure.note)
-          }
-        }
+      for ref in evaluation.usedPrices where !prices.contains(where: { $0 === ref }) {
+        prices.append(ref)
       }
+      for id in evaluation.usedFigureIDs where !figureIDs.contains(id) { figureIDs.append(id) }
     }
-    let used = figures.values.sorted { $0.id < $1.id }
-    let sourceIDs = Set(used.map(\.source))
-    let sources = catalog.document.sources.filter { sourceIDs.contains($0.id) }
+    var used =
+      prices.compactMap(\.provenance) + figureIDs.compactMap { catalog.figureProvenance[$0] }
+    used.sort { $0.id < $1.id }
+    var sourceIDs: [String] = []
+    for figure in used where !sourceIDs.contains(figure.source) { sourceIDs.append(figure.source) }
     return PricingProvenance(
       catalogVersion: catalog.version, effectiveDate: catalog.effectiveDate,
       region: workload.region,
       currency: catalog.document.currency, hoursPerMonth: catalog.hoursPerMonth, figures: used,
-      sources: sources)
+      sources: catalog.document.sources.filter { sourceIDs.contains($0.id) })
   }
 
-  private func lowConfidenceFigures(_ pick: OptionEvaluation, _ workload: Workload) -> [String] {
-    var ids: [String] = []
-    for line in pick.cost?.lines ?? [] {
-      if let figure = catalog.price(line.priceId, region: workload.region), figure.confidence == .c,
-        !ids.contains(line.priceId)
-      {
-        ids.append(line.priceId)
-      }
-      if let id = line.discountId, catalog.figure(id)?.confidence == .c, !ids.contains(id) {
-        ids.append(id)
-      }
-    }
-    return ids
+  private func lowConfidenceFigures(_ pick: OptionEvaluation) -> [String] {
+    pick.usedPrices.compactMap { $0.provenance?.confidence == .c ? $0.id : nil }
+      + pick.usedFigureIDs.filter { catalog.figureProvenance[$0]?.confidence == .c }
   }
 }

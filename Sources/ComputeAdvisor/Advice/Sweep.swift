@@ -7,28 +7,69 @@ struct Sweep {
   let advisor: Advisor
   let workload: Workload
   let parameter: SweepParameter
-  let metric: CostMetric
   let context: EvaluationContext
-  /// Eligibility does not depend on traffic, so a request-rate sweep checks it once.
-  let fixedEligibility: [Bool]?
+  /// A request-rate sweep checks eligibility once (it does not depend on traffic) and keeps a
+  /// pricer per eligible option; other sweeps check and evaluate afresh at every point.
+  let pricers: [(any SweepPricer)?]?
+  /// Per option: fixed management hours a month (after any existing-platform factor) and
+  /// hours per node.
+  let management: [(fixed: Double, perNode: Double)]
 
-  /// Bisection steps per change: the bracket shrinks by 2^10 in log space.
-  static let refinementSteps = 10
+  /// Bisection stops when the bracket is within this ratio: a break-even point is located to
+  /// 1% (7 steps from a grid interval of half a decade).
+  static let tolerance = 1.01
 
-  init(advisor: Advisor, workload: Workload, parameter: SweepParameter, metric: CostMetric) {
+  /// `eligibility` (per option, when the caller knows it) spares a request-rate sweep the checks.
+  init(advisor: Advisor, workload: Workload, parameter: SweepParameter, eligibility: [Bool]? = nil)
+  {
     self.advisor = advisor
     self.workload = workload
     self.parameter = parameter
-    self.metric = metric
     let context = advisor.context(for: workload)
     self.context = context
-    fixedEligibility =
-      parameter == .requestRate
-      ? advisor.registry.options.map { $0.ineligibility(workload, context).isEmpty } : nil
+    management = advisor.registry.options.map { option in
+      ManagementModel.figures(option, workload, context)
+    }
+    if parameter == .requestRate {
+      let eligible =
+        eligibility ?? advisor.registry.options.map { $0.ineligibility(workload, context).isEmpty }
+      pricers = zip(advisor.registry.options, eligible).map { option, eligible in
+        eligible && !option.closedToNewCustomers ? option.sweepPricer(workload, context) : nil
+      }
+    } else {
+      pricers = nil
+    }
   }
 
-  func costs(at value: Double) -> [(infrastructure: Double, tco: Double)?] {
-    advisor.quickCosts(workload.with(parameter, value), context, eligible: fixedEligibility)
+  /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced);
+  /// `only` prices just two options (bisection between them).
+  func costs(at value: Double, only: (Int, Int)? = nil) -> [(infrastructure: Double, tco: Double)?]
+  {
+    let point = workload.with(parameter, value)
+    let options = advisor.registry.options
+    var result: [(infrastructure: Double, tco: Double)?] = []
+    result.reserveCapacity(options.count)
+    for (index, option) in options.enumerated() {
+      if let only, index != only.0 && index != only.1 {
+        result.append(nil)
+        continue
+      }
+      let price: (total: Double, averageNodes: Double)?
+      if let pricers {
+        price = pricers[index]?.price(point)
+      } else if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
+        price = EvaluatingPricer(option: option, context: context).price(point)
+      } else {
+        price = nil
+      }
+      guard let price else {
+        result.append(nil)
+        continue
+      }
+      let hours = management[index].fixed + management[index].perNode * price.averageNodes
+      result.append((price.total, price.total + hours * point.engineerHourlyRateUSD))
+    }
+    return result
   }
 
   static func logSpace(_ from: Double, _ to: Double, count: Int) -> [Double] {
@@ -53,54 +94,49 @@ struct Sweep {
     return best?.index
   }
 
-  func breakEvens(values: [Double], columns: [[(infrastructure: Double, tco: Double)?]])
-    -> [BreakEven]
-  {
+  /// The points where the cheapest option by `metric` changes, given the grid's columns.
+  func breakEvens(
+    values: [Double], columns: [[(infrastructure: Double, tco: Double)?]], metric: CostMetric
+  ) -> [BreakEven] {
     var result: [BreakEven] = []
     guard values.count > 1 else { return result }
     for index in 0..<(values.count - 1) {
       let low = Self.cheapest(columns[index], metric)
       let high = Self.cheapest(columns[index + 1], metric)
       guard let low, let high, low != high else { continue }
-      result += refine(from: values[index], winner: low, to: values[index + 1], columns[index + 1])
+      result.append(
+        refine(from: values[index], below: low, to: values[index + 1], above: high, metric))
     }
     return result
   }
 
-  /// Finds each change of the cheapest option between `from` (where `winner` is cheapest) and
-  /// `to`; more than one when a third option wins in between.
-  private func refine(
-    from: Double, winner: Int, to: Double, _ endCosts: [(infrastructure: Double, tco: Double)?]
-  ) -> [BreakEven] {
-    var result: [BreakEven] = []
-    var lowValue = from
-    var lowWinner = winner
-    for _ in 0..<4 {
-      guard let endWinner = Self.cheapest(endCosts, metric), endWinner != lowWinner else { break }
-      var low = lowValue
-      var high = to
-      var highCosts = endCosts
-      for _ in 0..<Self.refinementSteps {
-        let middle = (low * high).squareRoot()
-        let costs = self.costs(at: middle)
-        if Self.cheapest(costs, metric) == lowWinner {
-          low = middle
-        } else {
-          high = middle
-          highCosts = costs
-        }
+  /// Bisects (in log space) between `from`, where `below` is the cheaper of the two, and `to`,
+  /// where `above` is, pricing only those two options. A third option that wins strictly
+  /// inside one grid interval is not seen: the grid is there to catch it.
+  private func refine(from: Double, below: Int, to: Double, above: Int, _ metric: CostMetric)
+    -> BreakEven
+  {
+    var low = from
+    var high = to
+    var highCosts: [(infrastructure: Double, tco: Double)?] = []
+    while high / low > Self.tolerance {
+      let middle = (low * high).squareRoot()
+      let costs = self.costs(at: middle, only: (below, above))
+      if Self.cheapest(costs, metric) == below {
+        low = middle
+      } else {
+        high = middle
+        highCosts = costs
       }
-      guard let next = Self.cheapest(highCosts, metric) else { break }
-      result.append(
-        breakEven(at: (low * high).squareRoot(), below: lowWinner, above: next, highCosts))
-      lowValue = high
-      lowWinner = next
     }
-    return result
+    if highCosts.isEmpty { highCosts = costs(at: high, only: (below, above)) }
+    return breakEven(at: (low * high).squareRoot(), below: below, above: above, highCosts, metric)
   }
 
   private func breakEven(
-    at value: Double, below: Int, above: Int, _ costsAbove: [(infrastructure: Double, tco: Double)?]
+    at value: Double, below: Int, above: Int,
+    _ costsAbove: [(infrastructure: Double, tco: Double)?],
+    _ metric: CostMetric
   ) -> BreakEven {
     let options = advisor.registry.options
     let rounded = Format.rounded(value, significant: 3)

@@ -58,6 +58,14 @@ enum CatalogValidator {
       }
     }
 
+    var required: [String: Figure] = [:]
+    for figure in document.limits + document.parameters + document.freeTier + document.discounts {
+      required[figure.id] = figure
+    }
+    var missing: [String] = []
+    _ = ModelFigures(figures: required, missing: &missing)
+    problems += missing.map { "required figure '\($0)' is missing" }
+
     var previousVCPU = 0.0
     for size in document.fargateTaskSizes {
       let what = "Fargate task size \(size.vcpu) vCPU"
@@ -89,28 +97,7 @@ enum CatalogValidator {
       check(priced, "\(what): no price item ec2.<os>.\(type.name)")
     }
 
-    for id in requiredFigureIDs where !figureIDs.contains(id) {
-      problems.append("required figure '\(id)' is missing")
-    }
     return problems
-  }
-
-  /// Figures the options need beyond `ModelFigures` (discounts, management hours).
-  static var requiredFigureIDs: [String] {
-    var ids: [String] = []
-    for platform in ["lambda", "fargate", "ec2"] {
-      for purchase in PurchaseOption.allCases {
-        if platform == "lambda" && purchase == .spot { continue }
-        if let id = ModelFigures.discountID(platform: platform, purchase: purchase) {
-          ids.append(id)
-        }
-      }
-    }
-    for option in OptionRegistry.standard.options {
-      ids.append(ManagementModel.fixedHoursID(option.id))
-      ids.append(ManagementModel.hoursPerNodeID(option.id))
-    }
-    return ids
   }
 
   private static func priceProblems(_ figure: PriceFigure, _ what: String) -> [String] {

@@ -6,7 +6,7 @@ struct FigureRef: Sendable {
 
 /// The region-independent figures the advisor needs, resolved once from the catalog by id.
 /// A catalog lacking one of them is invalid.
-struct ModelFigures: Sendable {
+final class ModelFigures: Sendable {
   // Lambda limits.
   let lambdaTimeoutSeconds: FigureRef
   let lambdaMemoryMinMB: FigureRef
@@ -33,8 +33,8 @@ struct ModelFigures: Sendable {
   // Sizing model.
   let utilisationService: FigureRef
   let utilisationBatch: FigureRef
-  let cpuShare: [Pattern: FigureRef]
-  let availabilityMinimum: [Pattern: FigureRef]
+  let cpuShare: EnumTable<Pattern, FigureRef>
+  let availabilityMinimum: EnumTable<Pattern, FigureRef>
   let ec2ReservedMemoryMiB: FigureRef
   let ecsReservedVCPU: FigureRef
   let ecsReservedMemoryMiB: FigureRef
@@ -44,7 +44,11 @@ struct ModelFigures: Sendable {
   // Management and ranking.
   let existingPlatformFactor: FigureRef
   let nearTieFraction: FigureRef
-  let opsWeight: [OpsCapacity: FigureRef]
+  let opsWeight: EnumTable<OpsCapacity, FigureRef>
+  /// Discounts by platform and purchase option (absent: the option does not apply).
+  let discounts: EnumTable<PricingPlatform, EnumTable<PurchaseOption, FigureRef?>>
+  /// Management hours by option id: fixed a month, and per instance or node.
+  let management: [String: (fixed: FigureRef, perNode: FigureRef)]
 
   init(figures: [String: Figure], missing: inout [String]) {
     func ref(_ id: String) -> FigureRef {
@@ -54,8 +58,8 @@ struct ModelFigures: Sendable {
       }
       return FigureRef(id: id, value: figure.value)
     }
-    func perPattern(_ prefix: String) -> [Pattern: FigureRef] {
-      Dictionary(uniqueKeysWithValues: Pattern.allCases.map { ($0, ref(prefix + $0.rawValue)) })
+    func perPattern(_ prefix: String) -> EnumTable<Pattern, FigureRef> {
+      EnumTable { ref(prefix + $0.rawValue) }
     }
     lambdaTimeoutSeconds = ref("lambda.timeout-seconds")
     lambdaMemoryMinMB = ref("lambda.memory-min-mb")
@@ -89,19 +93,42 @@ struct ModelFigures: Sendable {
     rootVolumeGiB = ref("sizing.root-volume-gib")
     existingPlatformFactor = ref("management.existing-platform-factor")
     nearTieFraction = ref("ranking.near-tie-fraction")
-    opsWeight = Dictionary(
-      uniqueKeysWithValues: OpsCapacity.allCases.map {
-        ($0, ref("ranking.ops-weight." + $0.rawValue))
-      })
+    opsWeight = EnumTable { ref("ranking.ops-weight." + $0.rawValue) }
+    discounts = EnumTable { platform in
+      EnumTable { purchase in
+        platform.discountedPurchases.contains(purchase)
+          ? Self.discountID(platform: platform, purchase: purchase).map(ref) : nil
+      }
+    }
+    var management: [String: (fixed: FigureRef, perNode: FigureRef)] = [:]
+    for option in OptionRegistry.standard.options {
+      management[option.id] = (
+        ref(ManagementModel.fixedHoursID(option.id)), ref(ManagementModel.hoursPerNodeID(option.id))
+      )
+    }
+    self.management = management
   }
 
-  /// The discount figure for a purchase option on a platform (`lambda`, `fargate`, `ec2`).
-  static func discountID(platform: String, purchase: PurchaseOption) -> String? {
+  /// The id of the discount figure for a purchase option on a platform.
+  static func discountID(platform: PricingPlatform, purchase: PurchaseOption) -> String? {
+    let name = platform.rawValue
     switch purchase {
     case .onDemand: return nil
-    case .savingsPlan1y: return "discount.\(platform).savings-plan-1y"
-    case .savingsPlan3y: return "discount.\(platform).savings-plan-3y"
-    case .spot: return "discount.\(platform).spot"
+    case .savingsPlan1y: return "discount.\(name).savings-plan-1y"
+    case .savingsPlan3y: return "discount.\(name).savings-plan-3y"
+    case .spot: return "discount.\(name).spot"
     }
+  }
+}
+
+/// What a discount applies to.
+enum PricingPlatform: String, CaseIterable, Sendable {
+  case lambda
+  case fargate
+  case ec2
+
+  /// Purchase options with a discount figure (Lambda has no Spot).
+  var discountedPurchases: [PurchaseOption] {
+    self == .lambda ? [.savingsPlan1y, .savingsPlan3y] : [.savingsPlan1y, .savingsPlan3y, .spot]
   }
 }

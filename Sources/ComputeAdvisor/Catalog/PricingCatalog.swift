@@ -51,6 +51,8 @@ public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct PricingCatalog: Sendable {
   public let document: CatalogDocument
   let figures: [String: Figure]
+  /// Where each region-independent figure comes from, by id.
+  let figureProvenance: [String: UsedFigure]
   let items: [String: PriceItem]
   let sourcesByID: [String: CatalogSource]
   let model: ModelFigures
@@ -105,6 +107,11 @@ public struct PricingCatalog: Sendable {
       figures[figure.id] = figure
     }
     self.figures = figures
+    self.figureProvenance = figures.mapValues {
+      UsedFigure(
+        id: $0.id, region: nil, source: $0.source, confidence: $0.confidence,
+        effectiveDate: $0.effectiveDate, note: $0.note)
+    }
     self.items = Dictionary(document.prices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.sourcesByID = Dictionary(
       document.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1,19 +1,28 @@
 /// One price item in one region, resolved once; `nil` figure means the catalog has no price
-/// there, and using it throws an error naming the item and the region.
-struct PriceRef: Sendable {
+/// there, and using it throws an error naming the item and the region. (A class: passed
+/// around on hot paths, it costs one reference count.)
+final class PriceRef: Sendable {
   let id: String
   let region: String
   /// The figure prices this many units (1,000,000 for per-million prices).
   let per: Double
   let unit: String
   let figure: PriceFigure?
+  /// The figure's provenance, as an answer lists it.
+  let provenance: UsedFigure?
 
   init(id: String, region: String, item: PriceItem?) {
     self.id = id
     self.region = region
     self.per = item?.per ?? 1
     self.unit = item?.unit ?? ""
-    self.figure = item?.regions[region]
+    let figure = item?.regions[region]
+    self.figure = figure
+    self.provenance = figure.map {
+      UsedFigure(
+        id: id, region: region, source: $0.source, confidence: $0.confidence,
+        effectiveDate: $0.effectiveDate, note: $0.note)
+    }
   }
 
   var isPriced: Bool { figure != nil }
@@ -48,22 +57,45 @@ struct PriceRef: Sendable {
   }
 }
 
-/// An instance type with its hourly price in one region (nil when not priced there).
-struct InstanceOffer: Sendable {
+/// An instance type with its hourly price in one region (nil when not priced there), and its
+/// shape flattened for the instance search's inner loop.
+final class InstanceOffer: Sendable {
   let type: InstanceType
   let price: PriceRef
+  /// The flat hourly price, when the region has one.
+  let hourly: Double?
+  let vcpu: Double
+  let memoryMiB: Double
+  let architecture: Architecture
+  let burstableBaseline: Double?
+  let acceleratorCount: Int
+  let acceleratorKind: String?
+  let nvidia: Bool
+
+  init(type: InstanceType, price: PriceRef) {
+    self.type = type
+    self.price = price
+    self.hourly = try? price.flat()
+    self.vcpu = type.vcpu
+    self.memoryMiB = type.memoryGiB * 1024
+    self.architecture = type.architecture
+    self.burstableBaseline = type.burstableBaseline
+    self.acceleratorCount = type.accelerator?.count ?? 0
+    self.acceleratorKind = type.accelerator?.kind
+    self.nvidia = type.accelerator?.vendor == "nvidia"
+  }
 }
 
 /// The price table of one region, resolved from the catalog when it loads.
-struct RegionalPrices: Sendable {
+final class RegionalPrices: Sendable {
   let region: String
-  let lambdaRequests: [Architecture: PriceRef]
-  let lambdaDuration: [Architecture: PriceRef]
-  let lambdaProvisioned: [Architecture: PriceRef]
-  let lambdaProvisionedDuration: [Architecture: PriceRef]
+  let lambdaRequests: EnumTable<Architecture, PriceRef>
+  let lambdaDuration: EnumTable<Architecture, PriceRef>
+  let lambdaProvisioned: EnumTable<Architecture, PriceRef>
+  let lambdaProvisionedDuration: EnumTable<Architecture, PriceRef>
   let lambdaEphemeral: PriceRef
-  let fargateVCPU: [Architecture: PriceRef]
-  let fargateMemory: [Architecture: PriceRef]
+  let fargateVCPU: EnumTable<Architecture, PriceRef>
+  let fargateMemory: EnumTable<Architecture, PriceRef>
   let fargateWindowsVCPU: PriceRef
   let fargateWindowsLicense: PriceRef
   let fargateWindowsMemory: PriceRef
@@ -75,12 +107,13 @@ struct RegionalPrices: Sendable {
   let apiGatewayHTTP: PriceRef
   let dataTransferOut: PriceRef
   /// Every catalog instance type, per operating system, in catalog order.
-  let instances: [OperatingSystem: [InstanceOffer]]
+  let instances: EnumTable<OperatingSystem, [InstanceOffer]>
 
   init(region: String, items: [String: PriceItem], document: CatalogDocument) {
     func ref(_ id: String) -> PriceRef { PriceRef(id: id, region: region, item: items[id]) }
-    func perArch(_ prefix: String, _ suffix: String = "") -> [Architecture: PriceRef] {
-      [.x86: ref(prefix + "x86_64" + suffix), .arm64: ref(prefix + "arm64" + suffix)]
+    /// `any` never prices anything: it is resolved to x86_64 or arm64 first.
+    func perArch(_ prefix: String, _ suffix: String = "") -> EnumTable<Architecture, PriceRef> {
+      EnumTable { ref(prefix + ($0 == .any ? "any" : $0.rawValue) + suffix) }
     }
     self.region = region
     lambdaRequests = perArch("lambda.requests.")
@@ -100,12 +133,10 @@ struct RegionalPrices: Sendable {
     albLCU = ref("elb.alb.lcu-hour")
     apiGatewayHTTP = ref("apigateway.http.requests")
     dataTransferOut = ref("data-transfer.out.internet")
-    var instances: [OperatingSystem: [InstanceOffer]] = [:]
-    for os in OperatingSystem.allCases {
-      instances[os] = document.instanceTypes.map {
+    instances = EnumTable { os in
+      document.instanceTypes.map {
         InstanceOffer(type: $0, price: ref("ec2.\(os.rawValue).\($0.name)"))
       }
     }
-    self.instances = instances
   }
 }

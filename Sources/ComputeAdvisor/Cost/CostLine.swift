@@ -72,9 +72,16 @@ public struct CostBreakdown: Codable, Sendable, Equatable {
   init(lines: [CostLine], total: Double) {
     self.lines = lines
     self.totalUSD = Money(total)
-    var byCategory: [String: Money] = [:]
+    var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
+    var present = [Bool](repeating: false, count: CostCategory.allCases.count)
     for line in lines {
-      byCategory[line.category.rawValue, default: Money(0)].usd += line.amountUSD.usd
+      let index = line.category.ordinal
+      sums[index] += line.amountUSD.usd
+      present[index] = true
+    }
+    var byCategory: [String: Money] = [:]
+    for (index, category) in CostCategory.allCases.enumerated() where present[index] {
+      byCategory[category.rawValue] = Money(sums[index])
     }
     self.byCategory = byCategory
   }

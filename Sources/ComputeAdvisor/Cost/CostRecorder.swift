@@ -4,6 +4,9 @@ struct CostRecorder {
   let recording: Bool
   private(set) var total = 0.0
   private(set) var lines: [CostLine] = []
+  /// The prices and the figures (discounts, free tier) the lines used, each once.
+  private(set) var usedPrices: [PriceRef] = []
+  private(set) var usedFigureIDs: [String] = []
 
   init(recording: Bool) { self.recording = recording }
 
@@ -14,6 +17,14 @@ struct CostRecorder {
 
   var breakdown: CostBreakdown { CostBreakdown(lines: lines, total: total) }
 
+  private mutating func noteUse(_ ref: PriceRef, _ figures: FigureRef?...) {
+    guard recording else { return }
+    if !usedPrices.contains(where: { $0 === ref }) { usedPrices.append(ref) }
+    for figure in figures {
+      if let id = figure?.id, !usedFigureIDs.contains(id) { usedFigureIDs.append(id) }
+    }
+  }
+
   /// A flat price: quantity (in the item's unit) / per x price x (1 - discount).
   mutating func flat(
     _ ref: PriceRef, quantity: Double, _ category: CostCategory, discount: FigureRef? = nil,
@@ -21,6 +32,7 @@ struct CostRecorder {
   ) throws(CatalogError) {
     let usd = try ref.flat()
     let factor = 1 - (discount?.value ?? 0)
+    noteUse(ref, discount)
     add(quantity / ref.per * usd * factor) {
       CostLine(
         category: category, description: description(), priceId: ref.id, tier: nil,
@@ -69,6 +81,9 @@ struct CostRecorder {
           discountFraction: nil, amountUSD: Money(0)))
     }
     total += sum
-    if recording { lines += pending }
+    if recording {
+      lines += pending
+      noteUse(ref, discount, free)
+    }
   }
 }

@@ -55,7 +55,6 @@ public enum ProblemCode {
   public static let peakBelowAverage = "traffic.peak-below-average"
   public static let peakHoursInconsistent = "traffic.peak-hours-inconsistent"
   public static let maxBelowAverage = "execution.max-below-average"
-  public static let cpuAboveWallTime = "execution.cpu-above-wall-time"
   public static let windowsArm = "resources.windows-arm64"
   public static let gpuKindWithoutCount = "resources.gpu-kind-without-count"
 }

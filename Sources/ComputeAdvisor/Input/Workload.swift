@@ -39,9 +39,28 @@ public enum AssumptionValue: Codable, Sendable, Equatable {
 /// Build one with `Advisor.parseWorkload(_:)` (JSON) or `Advisor.resolve(_:)` (Swift values).
 public struct Workload: Sendable, Equatable {
   /// The description with every default filled in (the same shape as the input).
-  public internal(set) var resolved: WorkloadDescription
+  public internal(set) var resolved: WorkloadDescription {
+    get { echo.resolved }
+    set { echo = Echo(resolved: newValue, assumptions: echo.assumptions) }
+  }
   /// Every default that was used, in input order.
-  public internal(set) var assumptions: [Assumption]
+  public internal(set) var assumptions: [Assumption] {
+    get { echo.assumptions }
+    set { echo = Echo(resolved: echo.resolved, assumptions: newValue) }
+  }
+
+  /// What the answer echoes, kept behind one reference so that sweeps copy workloads cheaply.
+  final class Echo: Sendable {
+    let resolved: WorkloadDescription
+    let assumptions: [Assumption]
+
+    init(resolved: WorkloadDescription, assumptions: [Assumption]) {
+      self.resolved = resolved
+      self.assumptions = assumptions
+    }
+  }
+
+  private var echo: Echo
 
   public internal(set) var name: String?
   public internal(set) var region: String
@@ -95,8 +114,7 @@ public struct Workload: Sendable, Equatable {
 
   /// A workload with every field at its default; the resolver fills it in.
   init(region: String, pattern: Pattern, packaging: Packaging) {
-    resolved = WorkloadDescription()
-    assumptions = []
+    echo = Echo(resolved: WorkloadDescription(), assumptions: [])
     self.region = region
     self.pattern = pattern
     self.packaging = packaging

@@ -139,6 +139,7 @@ struct WorkloadResolver {
     resolved.packaging = packaging
     let secondsPerMonth = catalog.hoursPerMonth * 3600
     resolveTraffic(description.traffic, pattern, secondsPerMonth, &workload)
+    if let pattern { recordModelAssumptions(pattern) }
     resolveExecution(description.execution, description.resources, pattern, &workload)
     resolveResources(description.resources, &workload)
     resolveRequirements(description.requirements, pattern, &workload)
@@ -147,5 +148,20 @@ struct WorkloadResolver {
     workload.resolved = resolved
     workload.assumptions = assumptions
     return workload
+  }
+
+  /// The catalog's sizing parameters this workload's pattern uses, echoed as assumptions.
+  mutating func recordModelAssumptions(_ pattern: Pattern) {
+    let model = catalog.model
+    let utilisation = pattern.isJob ? model.utilisationBatch : model.utilisationService
+    assumptions.append(
+      Assumption(
+        field: utilisation.id, value: .number(utilisation.value), source: "catalog",
+        note: "CPU utilisation containers and instances are sized for"))
+    let minimum = model.availabilityMinimum[pattern]
+    assumptions.append(
+      Assumption(
+        field: minimum.id, value: .number(minimum.value), source: "catalog",
+        note: "copies kept running for availability"))
   }
 }

@@ -52,24 +52,31 @@ public struct ResponsibilityMatrix: Codable, Sendable, Equatable {
   public var capacityPlanning: Responsibility
   public var clusterUpgrades: Responsibility
 
-  var duties: [Responsibility] {
-    [
-      provisioning, osPatching, runtimePatching, scaling, highAvailability, capacityPlanning,
-      clusterUpgrades,
-    ]
-  }
-
   /// The share of the duties left to the team, 0 (all AWS) to 1 (all yours).
-  var demand: Double { duties.reduce(0) { $0 + $1.teamShare } / Double(duties.count) }
+  var demand: Double {
+    let sum =
+      provisioning.teamShare + osPatching.teamShare + runtimePatching.teamShare + scaling.teamShare
+      + highAvailability.teamShare + capacityPlanning.teamShare + clusterUpgrades.teamShare
+    return sum / 7
+  }
 }
 
 /// What an option evaluates against: the catalog, its model figures and one region's prices.
-struct EvaluationContext: Sendable {
+/// (A class: sweeps hand it around many times.)
+final class EvaluationContext: Sendable {
   let catalog: PricingCatalog
   let model: ModelFigures
   let prices: RegionalPrices
-  var hoursPerMonth: Double { catalog.hoursPerMonth }
-  var secondsPerMonth: Double { catalog.hoursPerMonth * 3600 }
+  let hoursPerMonth: Double
+  let secondsPerMonth: Double
+
+  init(catalog: PricingCatalog, model: ModelFigures, prices: RegionalPrices) {
+    self.catalog = catalog
+    self.model = model
+    self.prices = prices
+    self.hoursPerMonth = catalog.hoursPerMonth
+    self.secondsPerMonth = catalog.hoursPerMonth * 3600
+  }
 }
 
 /// How an option would be sized, besides its bill.
@@ -102,10 +109,36 @@ protocol ComputeOption: Sendable {
   /// The option in the seed's terms: OS access, run length, events, containers, orchestrator,
   /// platform.
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason]
+  /// A pricer for a request-rate sweep of this workload: it may keep what does not depend on
+  /// traffic (instance candidates, task sizes). The default evaluates afresh each time.
+  func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer
 }
 
 extension ComputeOption {
   var closedToNewCustomers: Bool { false }
+
+  func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
+    EvaluatingPricer(option: self, context: context)
+  }
+}
+
+/// Prices one option many times along a sweep (no cost lines, no sentences).
+protocol SweepPricer {
+  /// The monthly bill and the instances or nodes running on average; nil when it cannot be
+  /// priced.
+  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)?
+}
+
+/// The pricer that evaluates the option from scratch at every point.
+struct EvaluatingPricer: SweepPricer {
+  let option: any ComputeOption
+  let context: EvaluationContext
+
+  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
+    var costs = CostRecorder(recording: false)
+    guard let sizing = try? option.evaluate(workload, context, &costs) else { return nil }
+    return (costs.total, sizing.averageNodes)
+  }
 }
 
 /// The options the advisor weighs, in a fixed order (the order of the answer).

@@ -94,88 +94,149 @@ struct FargateOption: ComputeOption {
     return reasons
   }
 
-  func evaluate(
-    _ workload: Workload, _ context: EvaluationContext, _ costs: inout CostRecorder
-  ) throws(CatalogError) -> OptionSizing {
+  /// Every architecture and valid task size the workload could run on, with its price per
+  /// task-hour (vCPU and memory after any discount, Windows licence, extra storage). Throws
+  /// when no architecture has prices in the region.
+  func candidates(
+    _ workload: Workload, _ purchase: PurchaseChoice, _ context: EvaluationContext
+  ) throws(CatalogError) -> [TaskCandidate] {
+    let prices = context.prices
+    let windows = workload.operatingSystem == .windows
     var architectures: [Architecture] = [.x86]
-    if workload.operatingSystem == .linux && !isEKS {
+    if !windows && !isEKS {
       switch workload.architecture {
       case .arm64: architectures = [.arm64]
       case .any: architectures = [.x86, .arm64]
       case .x86: break
       }
     }
-    var best: (architecture: Architecture, vcpu: Double, memory: Double, total: Double)?
+    let factor = 1 - (purchase.discount?.value ?? 0)
+    let extraStorage = max(
+      0, workload.ephemeralStorageGiB - context.model.fargateEphemeralIncludedGB.value)
+    let storageRate = extraStorage > 0 ? try prices.fargateEphemeral.flat() : 0
+    let license = windows ? try prices.fargateWindowsLicense.flat() : 0
+    let sizes = candidateSizes(workload, context)
+    var result: [TaskCandidate] = []
     var firstError: CatalogError?
     for architecture in architectures {
-      for size in candidateSizes(workload, context) {
-        var probe = CostRecorder(recording: false)
-        do {
-          _ = try bill(workload, architecture, size, context, &probe)
-        } catch {
-          firstError = firstError ?? error
-          continue
-        }
-        if best == nil || probe.total < best!.total {
-          best = (architecture, size.vcpu, size.memoryGiB, probe.total)
-        }
+      let vcpuRate: Double
+      let memoryRate: Double
+      do {
+        vcpuRate = try (windows ? prices.fargateWindowsVCPU : prices.fargateVCPU[architecture])
+          .flat()
+        memoryRate = try
+          (windows ? prices.fargateWindowsMemory : prices.fargateMemory[architecture]).flat()
+      } catch {
+        firstError = firstError ?? error
+        continue
+      }
+      for size in sizes {
+        let hourly =
+          (size.vcpu * vcpuRate + size.memoryGiB * memoryRate) * factor + size.vcpu * license
+          + extraStorage * storageRate
+        result.append(
+          TaskCandidate(
+            architecture: architecture, vcpu: size.vcpu, memoryGiB: size.memoryGiB, hourly: hourly))
       }
     }
-    guard let best else {
-      throw firstError
-        ?? .priceMissing(item: "fargate.linux.x86_64.vcpu-hour", region: context.prices.region)
+    if result.isEmpty, let firstError { throw firstError }
+    return result
+  }
+
+  /// The candidate with the lowest bill (the load balancer, control plane and data transfer
+  /// are the same for all) and its cost; ties go to the smaller size and to x86_64.
+  func cheapest(
+    _ candidates: [TaskCandidate], _ demand: TaskDemand
+  ) -> (candidate: TaskCandidate, cost: Double)? {
+    var best: (candidate: TaskCandidate, cost: Double)?
+    for candidate in candidates {
+      let cost =
+        taskHours((candidate.vcpu, candidate.memoryGiB), demand).taskHours * candidate.hourly
+      if best == nil || cost < best!.cost { best = (candidate, cost) }
     }
-    return try bill(workload, best.architecture, (best.vcpu, best.memory), context, &costs)
+    return best
+  }
+
+  func evaluate(
+    _ workload: Workload, _ context: EvaluationContext, _ costs: inout CostRecorder
+  ) throws(CatalogError) -> OptionSizing {
+    let windows = workload.operatingSystem == .windows
+    let purchase = PurchaseChoice(
+      workload, platform: .fargate, spotOffered: !isEKS && !windows, context: context)
+    let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
+    guard
+      let best = cheapest(
+        try candidates(workload, purchase, context), TaskDemand(workload, shape, context))?
+        .candidate
+    else { throw .priceMissing(item: "fargate task sizes", region: context.prices.region) }
+    return try bill(
+      workload, best.architecture, (best.vcpu, best.memoryGiB), shape, purchase, context, &costs)
+  }
+
+  /// Along a request-rate sweep the candidates stay the same: only the search reruns.
+  func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
+    let windows = workload.operatingSystem == .windows
+    let purchase = PurchaseChoice(
+      workload, platform: .fargate, spotOffered: !isEKS && !windows, context: context)
+    return FargatePricer(
+      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [],
+      purchase: purchase,
+      context: context)
+  }
+
+  /// Task-hours a month at one task size, and the tasks at each traffic level. Jobs: one task
+  /// per job, billed per second with the platform's minimum. Services: tasks at each level =
+  /// max(the minimum copies, load / (task vCPU x target utilisation)).
+  func taskHours(
+    _ size: (vcpu: Double, memoryGiB: Double), _ demand: TaskDemand
+  ) -> (taskHours: Double, capacity: Capacity?) {
+    if let jobHours = demand.jobHours { return (jobHours, nil) }
+    let peak = max(demand.floor, (demand.peakLoad / size.vcpu).rounded(.up))
+    var hours = peak * demand.peakHours
+    var offPeak: Double?
+    if let load = demand.offPeakLoad {
+      offPeak = max(demand.floor, (load / size.vcpu).rounded(.up))
+      hours += offPeak! * demand.offPeakHours
+    }
+    return (hours, Capacity(peak: peak, offPeak: offPeak, average: hours / demand.hoursPerMonth))
+  }
+
+  /// The lines that do not depend on the task size: the load balancer of a public service,
+  /// the EKS control plane, data transfer out.
+  func sharedLines(
+    _ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext,
+    _ costs: inout CostRecorder
+  ) throws(CatalogError) {
+    if workload.ingress == .publicHTTP && !workload.pattern.isJob {
+      try costs.applicationLoadBalancer(workload, shape, context)
+    }
+    if isEKS { try costs.eksControlPlane(workload, context) }
+    try costs.dataTransferOut(workload, context)
   }
 
   /// The bill for one architecture and task size.
-  private func bill(
+  func bill(
     _ workload: Workload, _ architecture: Architecture, _ size: (vcpu: Double, memoryGiB: Double),
-    _ context: EvaluationContext, _ costs: inout CostRecorder
+    _ shape: TrafficShape, _ purchase: PurchaseChoice, _ context: EvaluationContext,
+    _ costs: inout CostRecorder
   ) throws(CatalogError) -> OptionSizing {
     let model = context.model
     let prices = context.prices
     let windows = workload.operatingSystem == .windows
-    let purchase = PurchaseChoice(
-      workload, platform: "fargate", spotOffered: !isEKS && !windows, context: context)
-    let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
+    let (taskHours, capacity) = taskHours(size, TaskDemand(workload, shape, context))
 
-    // Task-hours over the month, and the capacity at each traffic level.
-    var taskHours: Double
-    var capacity: Capacity?
-    if workload.pattern.isJob {
-      let minimum = windows ? model.fargateMinimumSecondsWindows : model.fargateMinimumSecondsLinux
-      taskHours = workload.jobsPerMonth * billedSeconds(workload, minimum: minimum.value) / 3600
-    } else {
-      let utilisation = model.utilisationService.value
-      let floor = minimumCopies(workload, context)
-      func tasks(_ level: TrafficLevel) -> Double {
-        max(
-          floor,
-          (cpuLoad(rate: level.rate, workload, utilisation: utilisation) / size.vcpu).rounded(.up))
-      }
-      let peakTasks = tasks(shape.peak)
-      taskHours = peakTasks * shape.peak.hours
-      var offPeakTasks: Double?
-      if let offPeak = shape.offPeak {
-        offPeakTasks = tasks(offPeak)
-        taskHours += offPeakTasks! * offPeak.hours
-      }
-      capacity = Capacity(
-        peak: peakTasks, offPeak: offPeakTasks, average: taskHours / context.hoursPerMonth)
-    }
-
-    let vcpuRef = windows ? prices.fargateWindowsVCPU : prices.fargateVCPU[architecture]!
-    let memoryRef = windows ? prices.fargateWindowsMemory : prices.fargateMemory[architecture]!
-    let label = windows ? "Windows" : architecture.rawValue
+    let vcpuRef = windows ? prices.fargateWindowsVCPU : prices.fargateVCPU[architecture]
+    let memoryRef = windows ? prices.fargateWindowsMemory : prices.fargateMemory[architecture]
     try costs.flat(
       vcpuRef, quantity: taskHours * size.vcpu, .compute, discount: purchase.discount,
-      "Fargate vCPU (\(label)): \(Format.number(taskHours)) task-hours x \(Format.number(size.vcpu)) vCPU"
-    )
+      windows
+        ? "Fargate vCPU (Windows)"
+        : architecture == .arm64 ? "Fargate vCPU (arm64)" : "Fargate vCPU (x86_64)")
     try costs.flat(
       memoryRef, quantity: taskHours * size.memoryGiB, .compute, discount: purchase.discount,
-      "Fargate memory (\(label)): \(Format.number(taskHours)) task-hours x \(Format.number(size.memoryGiB)) GB"
-    )
+      windows
+        ? "Fargate memory (Windows)"
+        : architecture == .arm64 ? "Fargate memory (arm64)" : "Fargate memory (x86_64)")
     if windows {
       try costs.flat(
         prices.fargateWindowsLicense, quantity: taskHours * size.vcpu, .license,
@@ -185,12 +246,10 @@ struct FargateOption: ComputeOption {
     if extraStorage > 0 {
       try costs.flat(
         prices.fargateEphemeral, quantity: taskHours * extraStorage, .storage,
-        "Ephemeral storage above 20 GB: \(Format.number(extraStorage)) GB x task-hours")
+        "Ephemeral storage above 20 GB")
     }
+    try sharedLines(workload, shape, context, &costs)
     let publicService = workload.ingress == .publicHTTP && !workload.pattern.isJob
-    if publicService { try costs.applicationLoadBalancer(workload, shape, context) }
-    if isEKS { try costs.eksControlPlane(workload, context) }
-    try costs.dataTransferOut(workload, context)
 
     var configuration = Configuration(
       architecture: architecture, operatingSystem: workload.operatingSystem,
@@ -220,6 +279,64 @@ struct FargateOption: ComputeOption {
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
     ContainerTree.reasons(workload, orchestrator: orchestrator, serverless: true, context)
+  }
+}
+
+/// A task size on one architecture, with its price per task-hour.
+struct TaskCandidate {
+  let architecture: Architecture
+  let vcpu: Double
+  let memoryGiB: Double
+  let hourly: Double
+}
+
+/// Prices a Fargate option along a request-rate sweep with its candidates found once.
+struct FargatePricer: SweepPricer {
+  let option: FargateOption
+  let candidates: [TaskCandidate]
+  let purchase: PurchaseChoice
+  let context: EvaluationContext
+
+  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
+    let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
+    guard let best = option.cheapest(candidates, TaskDemand(workload, shape, context)) else {
+      return nil
+    }
+    var costs = CostRecorder(recording: false)
+    guard (try? option.sharedLines(workload, shape, context, &costs)) != nil else { return nil }
+    return (best.cost + costs.total, 0)
+  }
+}
+
+/// What the task-size search needs of a workload, computed once per evaluation.
+struct TaskDemand {
+  /// Jobs: task-hours, the same at every size (one task per job, minimum billing applied).
+  let jobHours: Double?
+  /// Services: vCPU of load (at the target utilisation) at the peak and off it, their hours,
+  /// and the minimum tasks.
+  let peakLoad: Double
+  let offPeakLoad: Double?
+  let peakHours: Double
+  let offPeakHours: Double
+  let floor: Double
+  let hoursPerMonth: Double
+
+  init(_ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
+    let model = context.model
+    if workload.pattern.isJob {
+      let windows = workload.operatingSystem == .windows
+      let minimum = windows ? model.fargateMinimumSecondsWindows : model.fargateMinimumSecondsLinux
+      jobHours = workload.jobsPerMonth * billedSeconds(workload, minimum: minimum.value) / 3600
+    } else {
+      jobHours = nil
+    }
+    let utilisation = model.utilisationService.value
+    peakLoad = cpuLoad(rate: shape.peak.rate, workload, utilisation: utilisation)
+    offPeakLoad = shape.offPeak.map { cpuLoad(rate: $0.rate, workload, utilisation: utilisation) }
+    peakHours = shape.peak.hours
+    offPeakHours = shape.offPeak?.hours ?? 0
+    floor = minimumCopies(workload, context)
+    hoursPerMonth = context.hoursPerMonth
   }
 }
 

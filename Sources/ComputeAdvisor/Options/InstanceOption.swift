@@ -32,41 +32,34 @@ struct InstanceOption: ComputeOption {
     }
   }
 
-  /// Copies of the application one instance of `type` holds; 0 when one does not fit.
-  func copiesPerInstance(_ type: InstanceType, _ workload: Workload, _ model: ModelFigures)
-    -> Double
-  {
-    let reserve = reserved(model)
-    let byCPU = ((type.vcpu - reserve.vcpu) / workload.vcpu + 1e-9).rounded(.down)
-    let byMemory = ((type.memoryGiB * 1024 - reserve.memoryMiB) / workload.memoryMiB + 1e-9)
-      .rounded(.down)
+  /// Copies of the application one instance holds; 0 when one does not fit.
+  func copiesPerInstance(
+    _ offer: InstanceOffer, _ workload: Workload, reserve: (vcpu: Double, memoryMiB: Double)
+  ) -> Double {
+    let byCPU = ((offer.vcpu - reserve.vcpu) / workload.vcpu + 1e-9).rounded(.down)
+    let byMemory = ((offer.memoryMiB - reserve.memoryMiB) / workload.memoryMiB + 1e-9).rounded(
+      .down)
     var copies = min(byCPU, byMemory)
     if workload.gpuCount > 0 {
-      copies = min(copies, Double((type.accelerator?.count ?? 0) / workload.gpuCount))
+      copies = min(copies, Double(offer.acceleratorCount / workload.gpuCount))
     }
     return max(0, copies)
   }
 
-  /// Instance types that match the workload's architecture and accelerator and hold a copy.
-  func fittingTypes(_ offers: [InstanceOffer], _ workload: Workload, _ model: ModelFigures)
-    -> [InstanceOffer]
-  {
-    offers.filter { offer in
-      let type = offer.type
-      if workload.architecture != .any && type.architecture != workload.architecture {
-        return false
-      }
-      if workload.gpuCount > 0 {
-        guard let accelerator = type.accelerator else { return false }
-        if workload.gpuKind == "any"
-          ? accelerator.vendor != "nvidia" : accelerator.kind != workload.gpuKind
-        {
-          return false
-        }
-      } else if type.accelerator != nil {
-        return false
-      }
-      return copiesPerInstance(type, workload, model) >= 1
+  /// Whether the type has the workload's architecture and accelerator (and no accelerator a
+  /// CPU-only workload would pay for without using).
+  func matches(_ offer: InstanceOffer, _ workload: Workload) -> Bool {
+    if workload.architecture != .any && offer.architecture != workload.architecture { return false }
+    guard workload.gpuCount > 0 else { return offer.acceleratorCount == 0 }
+    guard offer.acceleratorCount > 0 else { return false }
+    return workload.gpuKind == "any" ? offer.nvidia : offer.acceleratorKind == workload.gpuKind
+  }
+
+  /// Offers that match the workload and hold at least one copy, priced or not.
+  func fittingOffers(_ workload: Workload, _ context: EvaluationContext) -> [InstanceOffer] {
+    let reserve = reserved(context.model)
+    return context.prices.instances[workload.operatingSystem].filter {
+      matches($0, workload) && copiesPerInstance($0, workload, reserve: reserve) >= 1
     }
   }
 
@@ -102,8 +95,11 @@ struct InstanceOption: ComputeOption {
             message: "Packaged as a machine image; \(displayName) runs container images."))
       }
     }
-    let offers = context.prices.instances[workload.operatingSystem] ?? []
-    if fittingTypes(offers, workload, context.model).isEmpty {
+    let reserve = reserved(context.model)
+    let fits = context.prices.instances[workload.operatingSystem].contains {
+      matches($0, workload) && copiesPerInstance($0, workload, reserve: reserve) >= 1
+    }
+    if !fits {
       let gpu = workload.gpuCount > 0 ? ", \(workload.gpuCount) \(workload.gpuKind) GPU" : ""
       reasons.append(
         Reason(
@@ -116,42 +112,83 @@ struct InstanceOption: ComputeOption {
     return reasons
   }
 
+  /// The priced instance types that fit, with what the search needs of each.
+  func candidates(
+    _ workload: Workload, _ purchase: PurchaseChoice, _ context: EvaluationContext
+  ) throws(CatalogError) -> [InstanceCandidate] {
+    let model = context.model
+    let factor = 1 - (purchase.discount?.value ?? 0)
+    let storagePerHour =
+      (model.rootVolumeGiB.value + workload.ephemeralStorageGiB) / context.hoursPerMonth
+      * ((try? context.prices.ebsGP3.flat()) ?? 0)
+    let ebsPriced = context.prices.ebsGP3.isPriced
+    let utilisation = model.utilisationService.value
+    let reserve = reserved(model)
+    var result: [InstanceCandidate] = []
+    result.reserveCapacity(context.prices.instances[workload.operatingSystem].count)
+    for offer in context.prices.instances[workload.operatingSystem] {
+      guard let hourly = offer.hourly, matches(offer, workload) else { continue }
+      let perInstance = copiesPerInstance(offer, workload, reserve: reserve)
+      guard perInstance >= 1 else { continue }
+      let effective = offer.burstableBaseline.map { min(utilisation, $0) } ?? utilisation
+      result.append(
+        InstanceCandidate(
+          offer: offer, perInstance: perInstance,
+          serviceCapacity: (offer.vcpu - reserve.vcpu) * effective,
+          hourly: hourly * factor + storagePerHour))
+    }
+    if !result.isEmpty && !ebsPriced {
+      throw .priceMissing(item: context.prices.ebsGP3.id, region: context.prices.region)
+    }
+    return result
+  }
+
+  /// The candidate with the lowest compute and storage cost (the load balancer, control plane
+  /// and data transfer are the same for every type), its cost and instance-hours; ties go to
+  /// the earlier in the catalog.
+  func cheapest(
+    _ candidates: [InstanceCandidate], _ demand: InstanceDemand
+  ) -> (candidate: InstanceCandidate, cost: Double, instanceHours: Double)? {
+    var best: (candidate: InstanceCandidate, cost: Double, instanceHours: Double)?
+    for candidate in candidates {
+      let hours = plan(candidate, demand).instanceHours
+      let cost = hours * candidate.hourly
+      if best == nil || cost < best!.cost { best = (candidate, cost, hours) }
+    }
+    return best
+  }
+
   func evaluate(
     _ workload: Workload, _ context: EvaluationContext, _ costs: inout CostRecorder
   ) throws(CatalogError) -> OptionSizing {
-    let offers = fittingTypes(
-      context.prices.instances[workload.operatingSystem] ?? [], workload, context.model)
-    var best: (offer: InstanceOffer, total: Double)?
-    var unpriced: [String] = []
-    var firstError: CatalogError?
-    for offer in offers {
-      guard offer.price.isPriced else {
-        unpriced.append(offer.price.id)
-        continue
-      }
-      var probe = CostRecorder(recording: false)
-      do {
-        _ = try bill(workload, offer, context, &probe)
-      } catch {
-        firstError = firstError ?? error
-        continue
-      }
-      if best == nil || probe.total < best!.total { best = (offer, probe.total) }
-    }
-    guard let best else {
-      if let firstError { throw firstError }
+    let purchase = PurchaseChoice(workload, platform: .ec2, spotOffered: true, context: context)
+    let demand = InstanceDemand(
+      workload, TrafficShape(workload, hoursPerMonth: context.hoursPerMonth), context)
+    guard let best = cheapest(try candidates(workload, purchase, context), demand)?.candidate else {
+      let unpriced = fittingOffers(workload, context).map(\.price.id)
       throw .noPricedInstance(region: context.prices.region, items: unpriced)
     }
-    var sizing = try bill(workload, best.offer, context, &costs)
-    if costs.recording && !unpriced.isEmpty {
-      sizing.notes.append(
-        Reason(
-          code: "sizing.unpriced-instance-types",
-          message: "Not considered, no \(context.prices.region) price in the catalog: "
-            + unpriced.map { String($0.split(separator: ".", maxSplits: 2).last ?? "") }
-            .joined(separator: ", ") + "."))
+    var sizing = try bill(workload, best, demand, purchase, context, &costs)
+    if costs.recording {
+      let unpriced = fittingOffers(workload, context).filter { $0.hourly == nil }
+      if !unpriced.isEmpty {
+        sizing.notes.append(
+          Reason(
+            code: "sizing.unpriced-instance-types",
+            message: "Not considered, no \(context.prices.region) price in the catalog: "
+              + unpriced.map(\.type.name).joined(separator: ", ") + "."))
+      }
     }
     return sizing
+  }
+
+  /// Along a request-rate sweep the candidates stay the same: only the search reruns.
+  func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
+    let purchase = PurchaseChoice(workload, platform: .ec2, spotOffered: true, context: context)
+    return InstancePricer(
+      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [],
+      purchase: purchase,
+      context: context)
   }
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {

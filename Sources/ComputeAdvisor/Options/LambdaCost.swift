@@ -37,7 +37,7 @@ enum LambdaCost {
     let seconds = workload.averageDurationMs / 1000
     let invocations = workload.pattern.isJob ? workload.jobsPerMonth : workload.requestsPerMonth
     let purchase = PurchaseChoice(
-      workload, platform: "lambda", spotOffered: false, context: context)
+      workload, platform: .lambda, spotOffered: false, context: context)
     let concurrency = LambdaOption.concurrency(workload, context)
 
     // Provisioned concurrency: set by hand, or sized to the load when the cold start allowed
@@ -72,32 +72,30 @@ enum LambdaCost {
     let onDemand = invocations - underProvisioned
 
     try costs.tiered(
-      prices.lambdaRequests[architecture]!, quantity: invocations, .requests,
+      prices.lambdaRequests[architecture], quantity: invocations, .requests,
       free: workload.applyFreeTier ? model.lambdaFreeRequests : nil,
-      "Requests (\(architecture.rawValue))")
+      architecture == .arm64 ? "Requests (arm64)" : "Requests (x86_64)")
     try costs.tiered(
-      prices.lambdaDuration[architecture]!, quantity: onDemand * seconds * gb, .duration,
+      prices.lambdaDuration[architecture], quantity: onDemand * seconds * gb, .duration,
       free: workload.applyFreeTier ? model.lambdaFreeGBSeconds : nil, discount: purchase.discount,
-      "Duration: \(Format.count(onDemand)) runs x \(Format.number(seconds)) s x "
-        + "\(Format.number(gb)) GB (\(architecture.rawValue))")
+      architecture == .arm64 ? "Duration (arm64)" : "Duration (x86_64)")
     if let provisioned {
       try costs.flat(
-        prices.lambdaProvisioned[architecture]!, quantity: provisioned.gbSeconds,
+        prices.lambdaProvisioned[architecture], quantity: provisioned.gbSeconds,
         .provisionedConcurrency, discount: purchase.discount,
-        "Provisioned concurrency \(provisioned.count) x \(Format.number(gb)) GB configured, "
-          + "\(Format.number(provisioned.hours)) h")
+        "Provisioned concurrency, configured")
       try costs.flat(
-        prices.lambdaProvisionedDuration[architecture]!,
+        prices.lambdaProvisionedDuration[architecture],
         quantity: underProvisioned * seconds * gb, .provisionedConcurrency,
         discount: purchase.discount,
-        "Duration under provisioned concurrency: \(Format.count(underProvisioned)) runs")
+        "Duration under provisioned concurrency")
     }
     let extraGB =
       max(0, workload.ephemeralStorageGiB * 1024 - model.lambdaEphemeralIncludedMB.value) / 1024
     if extraGB > 0 {
       try costs.flat(
         prices.lambdaEphemeral, quantity: invocations * seconds * extraGB, .storage,
-        "Ephemeral storage above 512 MB: \(Format.number(extraGB)) GB x run time")
+        "Ephemeral storage above 512 MB")
     }
     if workload.ingress == .publicHTTP && !workload.pattern.isJob {
       try costs.tiered(

@@ -114,6 +114,10 @@ struct LambdaOption: ComputeOption {
     return try LambdaCost.bill(workload, architecture: architecture, context, &costs)
   }
 
+  func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
+    LambdaPricer(context: context)
+  }
+
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
     var reasons: [Reason] = []
     let seconds = workload.averageDurationMs / 1000
@@ -147,5 +151,22 @@ struct LambdaOption: ComputeOption {
         code: "tree.nothing-to-manage",
         message: "No servers, cluster or capacity to manage: AWS patches and scales it."))
     return reasons
+  }
+}
+
+/// Prices Lambda along a sweep: the cheaper architecture's bill, without building it twice.
+struct LambdaPricer: SweepPricer {
+  let context: EvaluationContext
+
+  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
+    var best: Double?
+    for architecture in [Architecture.x86, .arm64]
+    where workload.architecture == .any || workload.architecture == architecture {
+      var costs = CostRecorder(recording: false)
+      if (try? LambdaCost.bill(workload, architecture: architecture, context, &costs)) != nil {
+        best = min(best ?? .infinity, costs.total)
+      }
+    }
+    return best.map { ($0, 0) }
   }
 }

@@ -34,9 +34,10 @@ struct PurchaseChoice {
   /// Why the purchase option asked for was not applied.
   let note: String?
 
-  /// `platform` is `ec2`, `fargate` or `lambda`; `spotOffered` says whether the platform
-  /// offers Spot for this workload at all.
-  init(_ workload: Workload, platform: String, spotOffered: Bool, context: EvaluationContext) {
+  /// `spotOffered` says whether the platform offers Spot for this workload at all.
+  init(
+    _ workload: Workload, platform: PricingPlatform, spotOffered: Bool, context: EvaluationContext
+  ) {
     var option = workload.purchaseOption
     var note: String?
     if option == .spot {
@@ -50,20 +51,14 @@ struct PurchaseChoice {
     }
     applied = option
     self.note = note
-    if let id = ModelFigures.discountID(platform: platform, purchase: option),
-      let figure = context.catalog.figure(id)
-    {
-      discount = FigureRef(id: id, value: figure.value)
-    } else {
-      discount = nil
-    }
+    discount = context.model.discounts[platform][option]
   }
 }
 
 /// Minimum copies for availability: the catalog's figure for the pattern, raised to the
 /// replicas a long-running workload asks for.
 func minimumCopies(_ workload: Workload, _ context: EvaluationContext) -> Double {
-  let availability = context.model.availabilityMinimum[workload.pattern]?.value ?? 0
+  let availability = context.model.availabilityMinimum[workload.pattern].value
   return max(availability, workload.replicas.rounded(.up))
 }
 
@@ -81,7 +76,7 @@ extension CostRecorder {
     let prices = context.prices
     try flat(
       prices.albHour, quantity: context.hoursPerMonth, .loadBalancer,
-      "Application Load Balancer, \(Format.number(context.hoursPerMonth)) h")
+      "Application Load Balancer")
     let gbPerHour = workload.dataTransferOutGBPerMonth / context.hoursPerMonth
     func lcu(_ level: TrafficLevel) -> Double {
       max(
@@ -92,7 +87,7 @@ extension CostRecorder {
     if let offPeak = shape.offPeak { lcuHours += lcu(offPeak) * offPeak.hours }
     try flat(
       prices.albLCU, quantity: lcuHours, .loadBalancer,
-      "ALB capacity units: one new connection per request, 25 a second per LCU")
+      "ALB capacity units (one new connection per request)")
   }
 
   /// Data transfer out to the internet, when the workload gives it.
@@ -113,7 +108,7 @@ extension CostRecorder {
     guard workload.existingPlatform != .eks else { return }
     try flat(
       context.prices.eksControlPlane, quantity: context.hoursPerMonth, .controlPlane,
-      "EKS cluster (standard support), \(Format.number(context.hoursPerMonth)) h")
+      "EKS cluster (standard support)")
   }
 }
 

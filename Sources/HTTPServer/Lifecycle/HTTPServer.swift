@@ -28,6 +28,8 @@ public final class HTTPServer: Sendable {
     var lifecycle = Lifecycle.idle
     var port: Int?
     var connections: [Int: Connection] = [:]
+    var connectionHosts: [Int: String] = [:]
+    var perAddress = AddressConnectionCounter()
     var nextConnectionID = 0
     var stoppedWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
@@ -158,10 +160,19 @@ public final class HTTPServer: Sendable {
   // MARK: Connections
 
   private func admit(_ descriptor: Int32, remoteAddress: String?) -> Bool {
+    let host = remoteAddress.map(AddressConnectionCounter.host(of:))
+    var overAddressCap = false
     let connection = state.withLock { state -> Connection? in
       guard case .running = state.lifecycle,
         state.connections.count < configuration.maxConnections
       else { return nil }
+      if let limit = configuration.maxConnectionsPerAddress, let host {
+        guard state.perAddress.admit(host, limit: limit) else {
+          overAddressCap = true
+          return nil
+        }
+        state.connectionHosts[state.nextConnectionID + 1] = host
+      }
       state.nextConnectionID += 1
       let connection = Connection(
         id: state.nextConnectionID, descriptor: descriptor, remoteAddress: remoteAddress,
@@ -171,6 +182,12 @@ public final class HTTPServer: Sendable {
       state.connections[connection.id] = connection
       return connection
     }
+    if overAddressCap {
+      // Only this peer is over its cap: refuse it alone and keep accepting others.
+      logger.debug("per-address connection cap", metadata: ["remote": "\(host ?? "")"])
+      Glibc.close(descriptor)
+      return true
+    }
     connection?.start()
     return connection != nil
   }
@@ -178,6 +195,7 @@ public final class HTTPServer: Sendable {
   private func connectionClosed(_ id: Int) {
     let listener = state.withLock { state -> Listener? in
       state.connections[id] = nil
+      if let host = state.connectionHosts.removeValue(forKey: id) { state.perAddress.release(host) }
       if case .running(let listener) = state.lifecycle { return listener }
       return nil
     }

@@ -53,6 +53,9 @@ public struct HTTPServerConfiguration: Sendable {
   public var reusePort: Bool = false
   /// Most connections held at once; accepting pauses at the cap and resumes below it.
   public var maxConnections: Int = 4096
+  /// Most connections one peer address may hold at once (nil: no per-address cap); a
+  /// connection beyond it is closed at once, without pausing accepts for anyone else.
+  public var maxConnectionsPerAddress: Int?
   /// How many serial queues ("event loops") the connections' queues are spread over; by
   /// default one per active processor.
   public var eventLoopCount: Int = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))

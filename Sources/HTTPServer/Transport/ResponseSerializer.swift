@@ -16,8 +16,11 @@ enum ResponseSerializer {
     head.reserveCapacity(
       128 + response.headers.storage.count + response.headers.count * 4
         + (response.body.count <= inlineBodyLimit ? response.body.count : 0))
-    head.append(
-      contentsOf: "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n".utf8)
+    head.append(contentsOf: "HTTP/1.1 ".utf8)
+    appendDecimal(response.status.code, to: &head)
+    head.append(UInt8(ascii: " "))
+    head.append(contentsOf: response.status.reasonPhrase.utf8)
+    head.append(contentsOf: "\r\n".utf8)
     var sawDate = false
     let headers = response.headers
     for index in 0..<headers.count {
@@ -38,7 +41,9 @@ enum ResponseSerializer {
       head.append(0x0A)
     }
     if response.status.allowsContent {
-      head.append(contentsOf: "Content-Length: \(response.body.count)\r\n".utf8)
+      head.append(contentsOf: "Content-Length: ".utf8)
+      appendDecimal(response.body.count, to: &head)
+      head.append(contentsOf: "\r\n".utf8)
     }
     if !sawDate {
       head.append(contentsOf: "Date: ".utf8)
@@ -62,6 +67,12 @@ enum ResponseSerializer {
       return [head]
     }
     return [head, response.body]
+  }
+
+  /// Appends a non-negative integer's decimal digits without building a string.
+  static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+    if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+    bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
   }
 
   /// Whether the handler asked to close the connection with `Connection: close`.

@@ -36,9 +36,7 @@ final class RawHTTPClient: @unchecked Sendable {
   init(port: Int, timeoutSeconds: Int = 5) throws {
     descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw ClientError.system("socket") }
-    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-    setsockopt(
-      descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    setReadTimeout(seconds: timeoutSeconds)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = UInt16(port).bigEndian
@@ -55,6 +53,25 @@ final class RawHTTPClient: @unchecked Sendable {
   }
 
   deinit { Glibc.close(descriptor) }
+
+  /// Waits (up to `seconds`) until the server has sent something not yet read, and returns
+  /// whether it did; reads nothing.
+  func waitForUnreadInput(seconds: Double) -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+      var available: Int32 = 0
+      if ioctl(descriptor, UInt(FIONREAD), &available) == 0, available > 0 { return true }
+      usleep(10_000)
+    }
+    return false
+  }
+
+  /// Makes later reads give up after `seconds`.
+  func setReadTimeout(seconds: Int) {
+    var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+    setsockopt(
+      descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+  }
 
   /// Sends bytes in one write.
   func send(_ bytes: [UInt8]) throws {

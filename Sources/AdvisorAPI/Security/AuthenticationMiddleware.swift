@@ -1,0 +1,62 @@
+import HTTPServer
+import Logging
+
+/// Checks `Authorization: Bearer <token>` against the key ring on every route that needs a
+/// key: 401 with `WWW-Authenticate: Bearer` when it is missing or unknown, 403 when the key
+/// lacks the route's scope. The authenticated caller is then ``CallerIdentity/current`` for
+/// the rest of the request, which scopes every history lookup to the key.
+struct AuthenticationMiddleware: HTTPMiddleware {
+  let keyRing: APIKeyRing
+  let metrics: ServiceMetrics?
+
+  func handle(
+    _ request: HTTPRequest, context: RequestContext,
+    next: (HTTPRequest, RequestContext) async throws -> HTTPResponse
+  ) async throws -> HTTPResponse {
+    let requirement = RouteAccessPolicy.requirement(method: request.method, route: context.route)
+    if requirement == .open { return try await next(request, context) }
+    guard let token = Self.bearerToken(in: request) else {
+      metrics?.recordAuthenticationFailure(reason: "missing")
+      throw Self.unauthorized(
+        "Send an API key as `Authorization: Bearer <key>`.", error: nil)
+    }
+    guard let client = keyRing.authenticate(bearer: token) else {
+      metrics?.recordAuthenticationFailure(reason: "invalid")
+      throw Self.unauthorized(
+        "The API key is not valid (unknown or revoked).", error: "invalid_token")
+    }
+    RequestObservation.current?.keyID = client.keyID
+    if case .scope(let scope) = requirement, !client.scopes.allows(scope) {
+      metrics?.recordAuthenticationFailure(reason: "scope")
+      throw APIError(
+        .forbidden, type: "insufficient-scope", title: "Insufficient scope",
+        detail: "API key \(client.keyID) lacks the `\(scope.rawValue)` scope this request needs.")
+    }
+    var context = context
+    context.logger[metadataKey: "key_id"] = .string(client.keyID)
+    let caller = CallerIdentity(clientID: client.keyID, isAdmin: client.scopes.isAdmin)
+    return try await CallerIdentity.$current.withValue(caller) {
+      try await next(request, context)
+    }
+  }
+
+  /// The token of a single `Authorization: Bearer` field (scheme case-insensitive).
+  static func bearerToken(in request: HTTPRequest) -> String? {
+    let values = request.headers.values(for: "Authorization")
+    guard values.count == 1 else { return nil }
+    let parts = values[0].split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+    let token = parts[1].trimmingWhitespace()
+    return token.isEmpty ? nil : token
+  }
+
+  /// 401 with the challenge RFC 6750 asks for.
+  static func unauthorized(_ detail: String, error: String?) -> APIError {
+    let challenge =
+      error.map { "Bearer realm=\"compute-advisor\", error=\"\($0)\"" }
+      ?? "Bearer realm=\"compute-advisor\""
+    return APIError(
+      .unauthorized, type: "unauthorized", title: "Authentication required", detail: detail,
+      headers: ["WWW-Authenticate": challenge])
+  }
+}

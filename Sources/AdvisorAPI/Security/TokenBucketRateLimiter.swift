@@ -1,0 +1,115 @@
+import Foundation
+
+/// A token bucket per client: each client may send `burst` requests at once and
+/// `ratePerSecond` on average. Memory is bounded: at most `maxTrackedClients` buckets are
+/// kept; a bucket that has refilled completely is the same as no bucket and is dropped
+/// first, and if every tracked client is active the longest-idle ones go.
+public final class TokenBucketRateLimiter: @unchecked Sendable {
+  /// The limit every client gets.
+  public struct Policy: Sendable, Equatable {
+    /// Tokens added per second (the sustained request rate).
+    public var ratePerSecond: Double
+    /// The bucket's size (the most requests at once).
+    public var burst: Int
+
+    /// Creates a policy; `ratePerSecond` must be positive and `burst` at least 1.
+    public init(ratePerSecond: Double, burst: Int) {
+      precondition(ratePerSecond > 0 && burst >= 1, "rate must be positive, burst at least 1")
+      self.ratePerSecond = ratePerSecond
+      self.burst = burst
+    }
+  }
+
+  /// The verdict on one request, with what the `RateLimit-*` headers report.
+  public struct Decision: Sendable, Equatable {
+    /// Whether the request may proceed (a token was taken).
+    public var isAllowed: Bool
+    /// The bucket size.
+    public var limit: Int
+    /// Whole tokens left after this request.
+    public var remaining: Int
+    /// Seconds until the bucket is full again (rounded up).
+    public var resetSeconds: Int
+    /// Seconds until the next token when refused (rounded up, at least 1); 0 when allowed.
+    public var retryAfterSeconds: Int
+  }
+
+  private struct Bucket {
+    var tokens: Double
+    var updated: Double
+  }
+
+  /// The policy applied to every client.
+  public let policy: Policy
+  /// The most buckets kept at once.
+  public let maxTrackedClients: Int
+  private let now: @Sendable () -> Double
+  private let lock = NSLock()
+  private var buckets: [String: Bucket] = [:]
+
+  /// A limiter; `now` gives monotonic seconds (injected by tests).
+  public init(
+    policy: Policy, maxTrackedClients: Int = 10_000,
+    now: @escaping @Sendable () -> Double = TokenBucketRateLimiter.monotonicSeconds
+  ) {
+    precondition(maxTrackedClients >= 1, "track at least one client")
+    self.policy = policy
+    self.maxTrackedClients = maxTrackedClients
+    self.now = now
+  }
+
+  /// Seconds on the system's monotonic clock.
+  @Sendable public static func monotonicSeconds() -> Double {
+    let elapsed = ContinuousClock.now - ContinuousClock.Instant.zeroReference
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+  }
+
+  /// How many clients have a bucket right now.
+  public var trackedClientCount: Int { lock.withLock { buckets.count } }
+
+  /// Takes a token from `client`'s bucket if there is one.
+  public func acquire(client: String) -> Decision {
+    let time = now()
+    let capacity = Double(policy.burst)
+    return lock.withLock {
+      var bucket: Bucket
+      if let existing = buckets[client] {
+        bucket = existing
+        bucket.tokens = min(
+          capacity, bucket.tokens + (time - bucket.updated) * policy.ratePerSecond)
+      } else {
+        if buckets.count >= maxTrackedClients { evict(at: time) }
+        bucket = Bucket(tokens: capacity, updated: time)
+      }
+      bucket.updated = time
+      let allowed = bucket.tokens >= 1
+      if allowed { bucket.tokens -= 1 }
+      buckets[client] = bucket
+      let retryAfter =
+        allowed ? 0 : max(1, Int(((1 - bucket.tokens) / policy.ratePerSecond).rounded(.up)))
+      return Decision(
+        isAllowed: allowed, limit: policy.burst, remaining: Int(bucket.tokens.rounded(.down)),
+        resetSeconds: Int(((capacity - bucket.tokens) / policy.ratePerSecond).rounded(.up)),
+        retryAfterSeconds: retryAfter)
+    }
+  }
+
+  /// Frees room: drops every bucket that has refilled (forgetting it changes nothing), then,
+  /// if still at least nine tenths full, the longest-idle half. Caller holds the lock.
+  private func evict(at time: Double) {
+    let capacity = Double(policy.burst)
+    buckets = buckets.filter { _, bucket in
+      bucket.tokens + (time - bucket.updated) * policy.ratePerSecond < capacity
+    }
+    guard buckets.count * 10 >= maxTrackedClients * 9 else { return }
+    let idleFirst = buckets.sorted { $0.value.updated < $1.value.updated }
+    for (client, _) in idleFirst.prefix(max(1, buckets.count / 2)) {
+      buckets[client] = nil
+    }
+  }
+}
+
+extension ContinuousClock.Instant {
+  /// A fixed instant to measure monotonic seconds from (the first use in this process).
+  fileprivate static let zeroReference = ContinuousClock.now
+}

@@ -16,7 +16,7 @@ PostgreSQL database and shows:
      exactly one row each. The victim restarts and the roles alternate each round.
 Prints the figures and exits non-zero on any failure.
 
-Usage: two_replicas.py BINARY [--rounds 4] [--writers 8] [--seed N]
+Usage: two_replicas.py BINARY [--rounds 4] [--clients 8] [--seed N]
 Needs COMPUTE_ADVISOR_TEST_POSTGRES_URL (scripts/with-postgres sets it) and psql.
 """
 
@@ -241,7 +241,8 @@ def main() -> int:
     parser.add_argument("binary")
     parser.add_argument("--rounds", type=int, default=4, help="kill -9 rounds")
     parser.add_argument("--start-rounds", type=int, default=3, help="concurrent start rounds")
-    parser.add_argument("--writers", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=8,
+                        help="concurrent writers in the kill -9 rounds")
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args()
     server_url = os.environ.get("COMPUTE_ADVISOR_TEST_POSTGRES_URL")
@@ -264,7 +265,7 @@ def main() -> int:
             check_cross_replica_reads(a, b, bodies, rng, checks)
             check_idempotency(a, b, bodies, db, database, rng, checks)
             acknowledged, lost = check_kill_rounds(a, b, bodies, db, database, args.rounds,
-                                             args.writers, rng, checks)
+                                             args.clients, rng, checks)
             rows = db.scalar("SELECT count(*) FROM recommendation", database)
         finally:
             for replica in pair:

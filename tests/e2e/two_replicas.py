@@ -65,8 +65,8 @@ def named(workload: dict, rng: random.Random) -> dict:
 
 def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
                            checks: Checks) -> tuple:
-    """Starts A and B together on a new empty database `rounds` times; returns the last pair
-    (still running) and its database name."""
+    """Starts A and B together on a new empty database `rounds` times, each storing a query
+    the other reads; returns the last pair (still running) and its database name."""
     for round_number in range(1, rounds + 1):
         name = f"replicas_e2e_{os.getpid()}_{round_number}"
         url = db.create_empty(name)
@@ -83,9 +83,17 @@ def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
                       f"storage_migrations holds {versions[0]} rows for {versions[1]} versions")
         checks.expect(held == "0", f"{held} advisory locks still held after both started")
         checks.expect(tables == "1", "the recommendation table exists once")
+        probe = workload_bodies(pair[0].port)[0]
+        for writer, reader in [(pair[0], pair[1]), (pair[1], pair[0])]:
+            created = post(writer, probe)
+            served = created.status == 201 and call(
+                reader.port, "GET", f"/v1/recommendations/{created.json()['id']}"
+            ).body == created.body
+            checks.expect(served, f"start round {round_number}: a query POSTed to {writer.name} "
+                          f"({created.status}) was not read back from {reader.name}")
         print(f"start round {round_number}: A and B launched together on an empty database, "
               f"both ready in {elapsed:.2f} s; {versions[1]} migration(s) applied once, "
-              f"advisory locks left {held}")
+              f"advisory locks left {held}; each stored a query the other read")
         if round_number < rounds:
             for replica in pair:
                 replica.stop()
@@ -236,6 +244,12 @@ def check_kill_rounds(a: Replica, b: Replica, bodies: list, db: Database, databa
     return total, lost
 
 
+def stop_run(signal_number: int, _frame) -> None:
+    """SIGALRM (the time limit) or SIGTERM: raise, so that the replicas are stopped."""
+    raise SystemExit(f"stopped by {signal.Signals(signal_number).name} "
+                     f"(time limit {TIME_LIMIT_SECONDS} s)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binary")
@@ -249,7 +263,9 @@ def main() -> int:
     if not server_url:
         print("COMPUTE_ADVISOR_TEST_POSTGRES_URL is not set (run under scripts/with-postgres)")
         return 2
-    signal.alarm(TIME_LIMIT_SECONDS)  # bounded: SIGALRM ends the run, the finally cleans up
+    signal.signal(signal.SIGALRM, stop_run)
+    signal.signal(signal.SIGTERM, stop_run)
+    signal.alarm(TIME_LIMIT_SECONDS)
     rng = random.Random(args.seed)
     db = Database(server_url)
     checks = Checks()

@@ -110,6 +110,14 @@ class Replica:
         except subprocess.TimeoutExpired:
             self.kill_hard()
 
+    def logged_errors(self) -> list:
+        """The lines this replica logged at level error or critical, over all its runs."""
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return []
+        return [line for line in lines if log_level(line) in ("error", "critical")]
+
     def log_tail(self, lines: int = 20) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -117,8 +125,19 @@ class Replica:
             return "(no log)"
 
 
-def start_together(replicas: list) -> None:
-    """Launches every replica at the same moment (a barrier), then waits until all are ready."""
+def log_level(line: str) -> str | None:
+    """The level of a log line: the `level` member of a JSON line, else the second word (the
+    swift-log StreamLogHandler format)."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        words = line.split(" ")
+        return words[1] if len(words) > 1 else None
+    return entry.get("level") if isinstance(entry, dict) else None
+
+
+def launch_together(replicas: list) -> None:
+    """Launches every replica at the same moment (a barrier), without waiting for them."""
     barrier = threading.Barrier(len(replicas))
 
     def launch(replica: Replica) -> None:
@@ -130,8 +149,6 @@ def start_together(replicas: list) -> None:
         t.start()
     for t in threads:
         t.join()
-    for replica in replicas:
-        replica.wait_ready()
 
 
 class Database:
@@ -166,6 +183,33 @@ class Database:
 
     def drop(self, name: str) -> None:
         self.query(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def advisory_locks(self, database: str, granted: bool) -> int:
+        """How many advisory locks sessions in `database` hold (or wait for)."""
+        return int(self.scalar(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+            f"WHERE l.locktype = 'advisory' AND d.datname = '{database}' "
+            f"AND l.granted = {'true' if granted else 'false'}", database))
+
+    def hold_advisory_lock(self, key: int, database: str) -> subprocess.Popen:
+        """A psql session holding the advisory lock `key` in `database` until its stdin is
+        closed (see release)."""
+        session = subprocess.Popen(["psql", self.url(database), "-X", "-q"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        session.stdin.write(f"SELECT pg_advisory_lock({key});\n")
+        session.stdin.flush()
+        deadline = time.monotonic() + 10
+        while self.advisory_locks(database, granted=True) == 0:
+            if time.monotonic() > deadline or session.poll() is not None:
+                raise RuntimeError("psql did not take the advisory lock")
+            time.sleep(0.02)
+        return session
+
+    @staticmethod
+    def release(session: subprocess.Popen) -> None:
+        """Ends a hold_advisory_lock session, which releases its lock."""
+        session.stdin.close()
+        session.wait(timeout=10)
 
 
 def workload_bodies(port: int) -> list:

@@ -32,9 +32,14 @@ import time
 from pathlib import Path
 
 from replica_writers import Ledger, Writer
-from replicas_support import JSON_HEADERS, Database, Replica, call, start_together, workload_bodies
+from replicas_support import (JSON_HEADERS, Database, Replica, call, launch_together,
+                              workload_bodies)
 
 TIME_LIMIT_SECONDS = 150
+# PostgresSchema.migrationLockKey (Sources/Storage/PostgreSQL/PostgresSchema.swift): the
+# advisory lock every replica takes to migrate. Should it change, the contended start
+# round fails (no replica waits on this key) rather than passing without contention.
+MIGRATION_LOCK_KEY = 0x0063_6F6D_7061_6476
 
 
 class Checks:
@@ -67,22 +72,32 @@ def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
                            checks: Checks) -> tuple:
     """Starts A and B together on a new empty database `rounds` times, each storing a query
     the other reads; returns the last pair (still running) and its database name."""
+    first_versions = None
     for round_number in range(1, rounds + 1):
         name = f"replicas_e2e_{os.getpid()}_{round_number}"
         url = db.create_empty(name)
         pair = [Replica("A", binary, url, work), Replica("B", binary, url, work)]
+        # Even rounds: a third session holds the migration lock while both launch, so both
+        # must be waiting on it together when it is released.
+        contended = round_number % 2 == 0
+        holder = db.hold_advisory_lock(MIGRATION_LOCK_KEY, name) if contended else None
         started = time.monotonic()
-        start_together(pair)
+        launch_together(pair)
+        if holder is not None:
+            waiters = wait_for_lock_waiters(db, name, pair)
+            checks.expect(waiters == len(pair), f"{waiters} replicas waited on the lock")
+            Database.release(holder)
+        for replica in pair:
+            replica.wait_ready()
         elapsed = time.monotonic() - started
-        versions = db.query("SELECT count(*), count(DISTINCT version) FROM storage_migrations",
-                            name)[0]
-        held = db.scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", name)
-        tables = db.scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'recommendation'",
-                           name)
-        checks.expect(int(versions[0]) >= 1 and versions[0] == versions[1],
-                      f"storage_migrations holds {versions[0]} rows for {versions[1]} versions")
-        checks.expect(held == "0", f"{held} advisory locks still held after both started")
-        checks.expect(tables == "1", "the recommendation table exists once")
+        versions = [row[0] for row in db.query(
+            "SELECT version FROM storage_migrations ORDER BY version", name)]
+        first_versions = first_versions or versions
+        locks_left = (db.advisory_locks(name, granted=True)
+                      + db.advisory_locks(name, granted=False))
+        checks.expect(versions and versions == first_versions,
+                      f"migrations recorded: {versions}, in round 1: {first_versions}")
+        checks.expect(locks_left == 0, f"{locks_left} advisory locks left after both started")
         probe = workload_bodies(pair[0].port)[0]
         for writer, reader in [(pair[0], pair[1]), (pair[1], pair[0])]:
             created = post(writer, probe)
@@ -91,14 +106,29 @@ def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
             ).body == created.body
             checks.expect(served, f"start round {round_number}: a query POSTed to {writer.name} "
                           f"({created.status}) was not read back from {reader.name}")
-        print(f"start round {round_number}: A and B launched together on an empty database, "
-              f"both ready in {elapsed:.2f} s; {versions[1]} migration(s) applied once, "
-              f"advisory locks left {held}; each stored a query the other read")
+        contention = (f" while a third session held the migration lock ({waiters} replicas "
+                      "waited on it until its release)" if contended else "")
+        print(f"start round {round_number}: A and B launched together on an empty "
+              f"database{contention}, "
+              f"both ready in {elapsed:.2f} s; migrations {', '.join(versions)} applied once, "
+              f"advisory locks left {locks_left}; each stored a query the other read")
         if round_number < rounds:
             for replica in pair:
                 replica.stop()
             db.drop(name)
     return pair, name
+
+
+def wait_for_lock_waiters(db: Database, database: str, pair: list, timeout: float = 30) -> int:
+    """Waits until every replica waits for an advisory lock in `database` (or one exits, or
+    the time is up); returns how many wait."""
+    deadline = time.monotonic() + timeout
+    while True:
+        waiting = db.advisory_locks(database, granted=False)
+        exited = any(replica.process.poll() is not None for replica in pair)
+        if waiting == len(pair) or exited or time.monotonic() > deadline:
+            return waiting
+        time.sleep(0.05)
 
 
 def check_cross_replica_reads(a: Replica, b: Replica, bodies: list, rng: random.Random,
@@ -283,6 +313,9 @@ def main() -> int:
             acknowledged, lost = check_kill_rounds(a, b, bodies, db, database, args.rounds,
                                              args.clients, rng, checks)
             rows = db.scalar("SELECT count(*) FROM recommendation", database)
+            for replica in pair:
+                errors = replica.logged_errors()
+                checks.expect(not errors, f"replica {replica.name} logged errors: {errors[:3]}")
         finally:
             for replica in pair:
                 replica.stop()

@@ -56,6 +56,7 @@ class Checks:
 
 
 def post(replica: Replica, workload: dict, key: str | None = None):
+    """POST /v1/recommendations of `workload` to `replica`, with `key` as Idempotency-Key."""
     headers = dict(JSON_HEADERS)
     if key is not None:
         headers["Idempotency-Key"] = key
@@ -69,14 +70,17 @@ def named(workload: dict, rng: random.Random) -> dict:
 
 
 def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
-                           checks: Checks) -> tuple:
+                           checks: Checks, launched: list, databases: list) -> tuple:
     """Starts A and B together on a new empty database `rounds` times, each storing a query
-    the other reads; returns the last pair (still running) and its database name."""
+    the other reads; returns the last pair (still running) and its database name. Every
+    replica and database it creates is added to `launched` and `databases` (for cleanup)."""
     first_versions = None
     for round_number in range(1, rounds + 1):
         name = f"replicas_e2e_{os.getpid()}_{round_number}"
         url = db.create_empty(name)
+        databases.append(name)
         pair = [Replica("A", binary, url, work), Replica("B", binary, url, work)]
+        launched.extend(pair)
         # Even rounds: a third session holds the migration lock while both launch, so both
         # must be waiting on it together when it is released.
         contended = round_number % 2 == 0
@@ -116,6 +120,7 @@ def check_concurrent_start(db: Database, binary: str, work: Path, rounds: int,
             for replica in pair:
                 replica.stop()
             db.drop(name)
+            databases.remove(name)
     return pair, name
 
 
@@ -218,7 +223,7 @@ def check_idempotency(a: Replica, b: Replica, bodies: list, db: Database, databa
 
 
 def check_kill_rounds(a: Replica, b: Replica, bodies: list, db: Database, database: str,
-                      rounds: int, writers: int, rng: random.Random, checks: Checks) -> tuple:
+                      rounds: int, clients: int, rng: random.Random, checks: Checks) -> tuple:
     """Returns how many writes were acknowledged in all rounds, and how many of them were
     lost or changed."""
     total = lost = 0
@@ -227,7 +232,7 @@ def check_kill_rounds(a: Replica, b: Replica, bodies: list, db: Database, databa
         ledger, stop = Ledger(), threading.Event()
         threads = [Writer(home=(a, b)[i % 2], other=(b, a)[i % 2], bodies=bodies,
                           keyed=i % 4 >= 2, ledger=ledger, stop=stop,
-                          rng=random.Random(rng.random())) for i in range(writers)]
+                          rng=random.Random(rng.random())) for i in range(clients)]
         for t in threads:
             t.start()
         delay = rng.uniform(0.5, 2.5)
@@ -300,30 +305,29 @@ def main() -> int:
     db = Database(server_url)
     checks = Checks()
     started = time.monotonic()
-    pair, database = [], None
+    launched, databases = [], []
     with tempfile.TemporaryDirectory(prefix="two-replicas-") as work_dir:
         work = Path(work_dir)
         try:
-            pair, database = check_concurrent_start(db, args.binary, work, args.start_rounds,
-                                                    checks)
-            a, b = pair
+            (a, b), database = check_concurrent_start(db, args.binary, work, args.start_rounds,
+                                                      checks, launched, databases)
             bodies = workload_bodies(a.port)
             check_cross_replica_reads(a, b, bodies, rng, checks)
             check_idempotency(a, b, bodies, db, database, rng, checks)
             acknowledged, lost = check_kill_rounds(a, b, bodies, db, database, args.rounds,
-                                             args.clients, rng, checks)
+                                                   args.clients, rng, checks)
             rows = db.scalar("SELECT count(*) FROM recommendation", database)
-            for replica in pair:
+            for replica in (a, b):
                 errors = replica.logged_errors()
                 checks.expect(not errors, f"replica {replica.name} logged errors: {errors[:3]}")
         finally:
-            for replica in pair:
+            for replica in launched:
                 replica.stop()
-            if checks.failures:
-                for replica in pair:
-                    print(f"--- replica {replica.name} log:\n{replica.log_tail()}")
-            if database:
-                db.drop(database)
+            if checks.failures or sys.exc_info()[0] is not None:
+                for replica in {r.log_path: r for r in launched}.values():
+                    print(f"--- replica {replica.name} log (last lines):\n{replica.log_tail()}")
+            for name in databases:
+                db.drop(name)
     print(f"seed {args.seed}: {acknowledged} writes acknowledged over {args.rounds} kill -9 "
           f"rounds, {lost} lost or changed; {rows} rows stored; {checks.failures} failed checks "
           f"({time.monotonic() - started:.1f} s)")

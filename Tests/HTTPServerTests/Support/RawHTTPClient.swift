@@ -54,6 +54,18 @@ final class RawHTTPClient: @unchecked Sendable {
 
   deinit { Glibc.close(descriptor) }
 
+  /// Waits (up to `seconds`) until the server has sent something not yet read, and returns
+  /// whether it did; reads nothing.
+  func waitForUnreadInput(seconds: Double) -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+      var available: Int32 = 0
+      if ioctl(descriptor, UInt(FIONREAD), &available) == 0, available > 0 { return true }
+      usleep(10_000)
+    }
+    return false
+  }
+
   /// Makes later reads give up after `seconds`.
   func setReadTimeout(seconds: Int) {
     var timeout = timeval(tv_sec: seconds, tv_usec: 0)

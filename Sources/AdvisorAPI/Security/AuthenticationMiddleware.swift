@@ -4,7 +4,8 @@ import Logging
 /// Checks `Authorization: Bearer <token>` against the key ring on every route that needs a
 /// key: 401 with `WWW-Authenticate: Bearer` when it is missing or unknown, 403 when the key
 /// lacks the route's scope. The authenticated caller is then ``CallerIdentity/current`` for
-/// the rest of the request, which scopes every history lookup to the key.
+/// the rest of the request, which scopes every history lookup to the key, and its key id
+/// goes into the request's access-log line.
 struct AuthenticationMiddleware: HTTPMiddleware {
   let keyRing: APIKeyRing
   let metrics: ServiceMetrics?
@@ -32,8 +33,6 @@ struct AuthenticationMiddleware: HTTPMiddleware {
         .forbidden, type: "insufficient-scope", title: "Insufficient scope",
         detail: "API key \(client.keyID) lacks the `\(scope.rawValue)` scope this request needs.")
     }
-    var context = context
-    context.logger[metadataKey: "key_id"] = .string(client.keyID)
     let caller = CallerIdentity(clientID: client.keyID, isAdmin: client.scopes.isAdmin)
     return try await CallerIdentity.$current.withValue(caller) {
       try await next(request, context)

@@ -37,7 +37,8 @@ struct RateLimitMiddleware: HTTPMiddleware {
       for field in headers { error.responseHeaders.replace(name: field.name, value: field.value) }
       throw error
     }
-    for field in headers { response.headers.replace(name: field.name, value: field.value) }
+    // Handlers never set these fields, so appending is enough (and cheaper than replacing).
+    for field in headers { response.headers.append(name: field.name, value: field.value) }
     return response
   }
 

@@ -239,7 +239,7 @@ def check_kill_rounds(a: Replica, b: Replica, bodies: list, db: Database, databa
         time.sleep(delay)
         victim.kill_hard()
         killed_at = len(ledger.snapshot())
-        time.sleep(0.5)  # the survivor takes over the victim's writers
+        time.sleep(1.0)  # the survivor takes over the victim's writers (> 0 required)
         stop.set()
         for t in threads:
             t.join(timeout=30)

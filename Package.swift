@@ -36,8 +36,14 @@ let package = Package(
     // The HTTP/1.1 server on POSIX sockets and Dispatch.
     .target(
       name: "HTTPServer",
-      dependencies: [.product(name: "Logging", package: "swift-log")],
+      dependencies: [.product(name: "Logging", package: "swift-log"), "COpenSSL"],
       swiftSettings: strictSwift
+    ),
+    // TLS for the HTTP server: the system libssl.
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
     ),
     // Past queries: the store protocol, SQLite (GRDB) and PostgreSQL (libpq).
     .target(

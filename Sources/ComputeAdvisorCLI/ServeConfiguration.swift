@@ -54,6 +54,9 @@ struct ServeConfiguration: CustomStringConvertible {
   var drainTimeoutSeconds: Int
   var retentionMaxAgeDays: Int?
   var retentionMaxCount: Int?
+  /// PEM certificate chain and key; both set serves HTTPS, neither cleartext.
+  var tlsCertificatePath: String?
+  var tlsPrivateKeyPath: String?
 
   /// One line per setting, secrets redacted: printed at start so operators see what runs.
   var description: String {
@@ -65,6 +68,7 @@ struct ServeConfiguration: CustomStringConvertible {
       "drain-timeout \(drainTimeoutSeconds)s",
       "retention max-age-days \(retentionMaxAgeDays.map(String.init) ?? "unset") "
         + "max-count \(retentionMaxCount.map(String.init) ?? "unset")",
+      "tls \(tlsCertificatePath ?? "off")",
     ].joined(separator: "; ")
   }
 

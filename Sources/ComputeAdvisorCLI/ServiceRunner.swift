@@ -35,6 +35,12 @@ struct ServiceRunner {
     serverConfiguration.maxConnections = configuration.maxConnections
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
+    if let certificate = configuration.tlsCertificatePath,
+      let key = configuration.tlsPrivateKeyPath
+    {
+      serverConfiguration.tls = TLSConfiguration(
+        certificateChainPath: certificate, privateKeyPath: key)
+    }
     let server = HTTPServer(
       configuration: serverConfiguration, responder: api.buildResponder(), logger: logger)
     server.installSignalHandlers()
@@ -45,7 +51,7 @@ struct ServiceRunner {
     do {
       try server.start()
     } catch {
-      logger.critical("cannot listen on \(configuration.host):\(configuration.port): \(error)")
+      logger.critical("cannot serve on \(configuration.host):\(configuration.port): \(error)")
       await store.close()
       throw error
     }

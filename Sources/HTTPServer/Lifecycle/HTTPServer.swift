@@ -7,12 +7,12 @@ import Logging
   import Darwin
 #endif
 
-/// An HTTP/1.1 server on POSIX sockets and Dispatch.
+/// An HTTP/1.1 server on POSIX sockets and Dispatch, optionally over TLS (OpenSSL).
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "0.0.0.0", port: 8080),
 ///                         responder: router.buildResponder(), logger: logger)
-/// server.installSignalHandlers()   // SIGTERM/SIGINT: graceful shutdown
+/// server.installSignalHandlers()   // SIGTERM/SIGINT: graceful shutdown; SIGHUP: reload TLS
 /// try await server.run()           // returns once shut down
 /// ```
 public final class HTTPServer: Sendable {
@@ -31,6 +31,7 @@ public final class HTTPServer: Sendable {
     var nextConnectionID = 0
     var stoppedWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
+    var tlsContexts: TLSContextStore?
   }
 
   /// The configuration the server was created with.
@@ -61,8 +62,9 @@ public final class HTTPServer: Sendable {
   /// The number of open connections.
   public var connectionCount: Int { state.withLock { $0.connections.count } }
 
-  /// Binds, listens and starts accepting. Calling it again, or after shutdown, does nothing.
-  public func start() throws(SocketError) {
+  /// Loads the TLS certificate if configured, binds, listens and starts accepting. Throws a
+  /// `TLSError` or a `SocketError`. Calling it again, or after shutdown, does nothing.
+  public func start() throws {
     let shouldStart = state.withLock { state -> Bool in
       guard case .idle = state.lifecycle else { return false }
       state.lifecycle = .starting
@@ -72,6 +74,10 @@ public final class HTTPServer: Sendable {
     signal(SIGPIPE, SIG_IGN)
     let bound: (descriptor: Int32, port: Int)
     do {
+      if let tls = configuration.tls {
+        let contexts = try TLSContextStore(tls, offerHTTP2: false)
+        state.withLock { $0.tlsContexts = contexts }
+      }
       bound = try ListeningSocket.open(
         host: configuration.host, port: configuration.port, backlog: configuration.backlog,
         reusePort: configuration.reusePort)
@@ -137,10 +143,30 @@ public final class HTTPServer: Sendable {
     await waitUntilStopped()
   }
 
+  /// Loads the TLS certificate and key again from their paths, for connections accepted
+  /// from now on; open connections keep theirs. On failure the current ones stay in use.
+  /// Does nothing without TLS or before `start()`.
+  public func reloadTLSCertificate() throws(TLSError) {
+    try state.withLock { $0.tlsContexts }?.reload()
+  }
+
   /// Installs handlers for `signals` (SIGTERM and SIGINT by default) that start a graceful
-  /// shutdown, so `run()` returns and the process can exit 0. Their default action (killing
-  /// the process) is disabled.
+  /// shutdown, so `run()` returns and the process can exit 0, and one for SIGHUP that
+  /// reloads the TLS certificate. Their default actions (killing the process) are disabled.
   public func installSignalHandlers(_ signals: [Int32] = [SIGTERM, SIGINT]) {
+    signal(SIGHUP, SIG_IGN)
+    let reload = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    reload.setEventHandler { [weak self] in
+      guard let self else { return }
+      do {
+        try self.reloadTLSCertificate()
+        self.logger.info("TLS certificate reloaded (SIGHUP)")
+      } catch {
+        self.logger.error("TLS certificate reload failed", metadata: ["error": "\(error)"])
+      }
+    }
+    reload.resume()
+    state.withLock { $0.signalSources.append(reload) }
     let sources = signals.map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -162,9 +188,17 @@ public final class HTTPServer: Sendable {
       guard case .running = state.lifecycle,
         state.connections.count < configuration.maxConnections
       else { return nil }
+      var tls: TLSSession?
+      if let contexts = state.tlsContexts {
+        guard let session = contexts.context.makeSession(descriptor: descriptor) else {
+          return nil
+        }
+        tls = session
+      }
       state.nextConnectionID += 1
       let connection = Connection(
-        id: state.nextConnectionID, descriptor: descriptor, remoteAddress: remoteAddress,
+        id: state.nextConnectionID, descriptor: descriptor, tls: tls,
+        remoteAddress: remoteAddress,
         configuration: configuration, dispatcher: dispatcher,
         eventLoop: eventLoops[state.nextConnectionID % eventLoops.count],
         onClose: { [weak self] id in self?.connectionClosed(id) })

@@ -64,6 +64,8 @@ public struct HTTPServerConfiguration: Sendable {
   public var serverName: String?
   /// The request header whose value is logged as the request id, if present.
   public var requestIDHeader: String? = "X-Request-ID"
+  /// Serve over TLS with this certificate and key; nil serves cleartext.
+  public var tls: TLSConfiguration?
   /// Whether to write one access-log line per request (at `info` level).
   public var accessLog: Bool = true
 

@@ -6,7 +6,7 @@ import Dispatch
   import Darwin
 #endif
 
-/// One accepted TCP connection speaking HTTP/1.1.
+/// One accepted TCP connection speaking HTTP/1.1, in cleartext or over TLS.
 ///
 /// A serial queue owns everything here: the descriptor's read and write sources, the input
 /// buffer, the parser, the output queue and the timer. Requests are answered one at a time
@@ -16,6 +16,8 @@ import Dispatch
 final class Connection: @unchecked Sendable {
   /// Where the connection is in its request cycle.
   private enum Phase {
+    /// Completing the TLS handshake.
+    case handshaking
     /// Reading a request (or waiting for one).
     case reading
     /// A handler is producing the response.
@@ -43,6 +45,9 @@ final class Connection: @unchecked Sendable {
 
   let id: Int
   private let descriptor: Int32
+  private let stream: ConnectionStream
+  /// The `Strict-Transport-Security` value added to responses over TLS.
+  private let strictTransportSecurity: String?
   private let remoteAddress: String?
   private let queue: DispatchQueue
   private let configuration: HTTPServerConfiguration
@@ -56,7 +61,7 @@ final class Connection: @unchecked Sendable {
   private var parser: RequestParser
   private var output = OutboundQueue()
   private let handoff = ResponseHandoff()
-  private var phase = Phase.reading
+  private var phase: Phase
   private var readingPaused = false
   private var writeArmed = false
   private var peerClosed = false
@@ -64,16 +69,22 @@ final class Connection: @unchecked Sendable {
   private var requestsStarted = 0
   private var openSources = 0
 
-  /// Creates a connection for an accepted, non-blocking descriptor; call `start()` next.
-  /// Its queue targets `eventLoop`, a serial queue shared by many connections, so a busy
-  /// server drains many connections' events per thread wake-up.
+  /// Creates a connection for an accepted, non-blocking descriptor (with `tls`, a session
+  /// over it that still has to shake hands); call `start()` next. Its queue targets
+  /// `eventLoop`, a serial queue shared by many connections, so a busy server drains many
+  /// connections' events per thread wake-up.
   init(
-    id: Int, descriptor: Int32, remoteAddress: String?, configuration: HTTPServerConfiguration,
-    dispatcher: RequestDispatcher, eventLoop: DispatchQueue,
-    onClose: @escaping @Sendable (Int) -> Void
+    id: Int, descriptor: Int32, tls: TLSSession?, remoteAddress: String?,
+    configuration: HTTPServerConfiguration, dispatcher: RequestDispatcher,
+    eventLoop: DispatchQueue, onClose: @escaping @Sendable (Int) -> Void
   ) {
     self.id = id
     self.descriptor = descriptor
+    self.stream = ConnectionStream(descriptor: descriptor, tls: tls)
+    self.phase = tls == nil ? .reading : .handshaking
+    self.strictTransportSecurity =
+      tls == nil
+      ? nil : configuration.tls?.strictTransportSecurityMaxAge.map { "max-age=\($0)" }
     self.remoteAddress = remoteAddress
     self.configuration = configuration
     self.dispatcher = dispatcher
@@ -82,12 +93,16 @@ final class Connection: @unchecked Sendable {
     self.queue = DispatchQueue(label: "http.connection", target: eventLoop)
   }
 
-  /// Starts reading, with the header timer running from now.
+  /// Starts reading, with the header timer (or the TLS handshake timer) running from now.
   func start() {
     queue.async { [self] in
       let timer = ConnectionTimer(queue: queue) { [weak self] in self?.timerExpired($0) }
       self.timer = timer
-      timer.set(.header, after: configuration.timeouts.header)
+      if case .handshaking = phase, let handshakeTimeout = configuration.tls?.handshakeTimeout {
+        timer.set(.header, after: handshakeTimeout)
+      } else {
+        timer.set(.header, after: configuration.timeouts.header)
+      }
       let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
       source.setEventHandler { [weak self] in self?.readable() }
       source.setCancelHandler { [self] in sourceCancelled() }
@@ -118,6 +133,9 @@ final class Connection: @unchecked Sendable {
     switch phase {
     case .closed:
       return
+    case .handshaking:
+      continueHandshake()
+      return
     case .lingering:
       let result = input.read(from: descriptor)
       input.consume(input.readableCount)
@@ -127,7 +145,7 @@ final class Connection: @unchecked Sendable {
       break
     }
     let wasEmpty = input.readableCount == 0
-    let result = input.read(from: descriptor)
+    let result = stream.receive(into: input)
     if result < 0 {
       if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR { close() }
       return
@@ -210,8 +228,9 @@ final class Connection: @unchecked Sendable {
       let started = ContinuousClock.now
       let response = await dispatcher.respond(to: request)
       let persist = keepAlive && !ResponseSerializer.requestsClose(response)
+      // Over TLS only the queue may touch the session, so responses always hop back to it.
       let outcome =
-        persist
+        persist && !stream.isTLS
         ? handoff.tryWrite(
           ResponseSerializer.serialize(
             response, requestMethod: request.method, requestVersion: request.version,
@@ -255,8 +274,8 @@ final class Connection: @unchecked Sendable {
     phase = .writing(then: persist ? .keepReading : .close(linger: input.readableCount > 0))
     write(
       ResponseSerializer.serialize(
-        response, requestMethod: method, requestVersion: version, keepAlive: persist,
-        serverName: configuration.serverName))
+        withTransportHeaders(response), requestMethod: method, requestVersion: version,
+        keepAlive: persist, serverName: configuration.serverName))
   }
 
   /// Sends an error answer with `Connection: close`, then closes once it is written.
@@ -265,8 +284,39 @@ final class Connection: @unchecked Sendable {
     phase = .writing(then: .close(linger: true))
     write(
       ResponseSerializer.serialize(
-        problem.response(), requestMethod: .get, requestVersion: .http11, keepAlive: false,
-        serverName: configuration.serverName))
+        withTransportHeaders(problem.response()), requestMethod: .get,
+        requestVersion: .http11, keepAlive: false, serverName: configuration.serverName))
+  }
+
+  /// Adds what the transport implies: HSTS over TLS.
+  private func withTransportHeaders(_ response: HTTPResponse) -> HTTPResponse {
+    guard let strictTransportSecurity,
+      !response.headers.contains("Strict-Transport-Security")
+    else { return response }
+    var secured = response
+    secured.headers.append(name: "Strict-Transport-Security", value: strictTransportSecurity)
+    return secured
+  }
+
+  // MARK: TLS handshake
+
+  /// Advances the handshake on the connection's queue; once done, reads as for cleartext,
+  /// starting with any request bytes that arrived with the client's last handshake flight.
+  private func continueHandshake() {
+    guard let tls = stream.tls else { return }
+    switch tls.handshake() {
+    case .done:
+      disarmWriteSource()
+      phase = .reading
+      timer?.set(.header, after: configuration.timeouts.header)
+      readable()
+    case .wantRead:
+      disarmWriteSource()
+    case .wantWrite:
+      armWriteSource()
+    case .failed:
+      close()
+    }
   }
 
   // MARK: Writing
@@ -278,8 +328,9 @@ final class Connection: @unchecked Sendable {
 
   private func flush() {
     if case .closed = phase { return }
+    if case .handshaking = phase { return continueHandshake() }
     var madeProgress = false
-    switch output.flush(to: descriptor, madeProgress: &madeProgress) {
+    switch stream.flush(&output, madeProgress: &madeProgress) {
     case .drained:
       disarmWriteSource()
       outputDrained()
@@ -335,7 +386,7 @@ final class Connection: @unchecked Sendable {
   /// turn the close into a reset that could destroy the answer, then close.
   private func beginLingeringClose() {
     phase = .lingering
-    shutdown(descriptor, Int32(SHUT_WR))
+    stream.shutdownOutput()
     input.consume(input.readableCount)
     timer?.set(.linger, after: Self.lingerTimeout)
     resumeReading()
@@ -360,6 +411,7 @@ final class Connection: @unchecked Sendable {
 
   private func close() {
     if case .closed = phase { return }
+    stream.prepareToClose()
     phase = .closed
     handoff.markClosed()
     timer?.cancel()

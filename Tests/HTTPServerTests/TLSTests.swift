@@ -64,10 +64,12 @@ struct TLSTests {
     }
   }
 
-  @Test func alpnSelectsHTTP11WhenH2IsNotOffered() async throws {
+  @Test func alpnSelectsH2WhenOfferedAndHTTP11Otherwise() async throws {
     try await withTLSServer { port, _ in
       let http11 = try sClient(port: port, ["-alpn", "http/1.1"])
       #expect(http11.output.contains("ALPN protocol: http/1.1"), "\(http11.output)")
+      let h2 = try sClient(port: port, ["-alpn", "h2,http/1.1"])
+      #expect(h2.output.contains("ALPN protocol: h2"))
       let unknown = try sClient(port: port, ["-alpn", "spdy/3"])
       #expect(unknown.output.contains("No ALPN negotiated"))
     }

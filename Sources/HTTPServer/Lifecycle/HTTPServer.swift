@@ -7,7 +7,8 @@ import Logging
   import Darwin
 #endif
 
-/// An HTTP/1.1 server on POSIX sockets and Dispatch, optionally over TLS (OpenSSL).
+/// An HTTP/1.1 and HTTP/2 server on POSIX sockets and Dispatch, optionally over TLS
+/// (OpenSSL); HTTP/2 through nghttp2.
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "0.0.0.0", port: 8080),
@@ -75,7 +76,7 @@ public final class HTTPServer: Sendable {
     let bound: (descriptor: Int32, port: Int)
     do {
       if let tls = configuration.tls {
-        let contexts = try TLSContextStore(tls, offerHTTP2: false)
+        let contexts = try TLSContextStore(tls, offerHTTP2: configuration.http2.enabled)
         state.withLock { $0.tlsContexts = contexts }
       }
       bound = try ListeningSocket.open(

@@ -6,7 +6,8 @@ import Dispatch
   import Darwin
 #endif
 
-/// One accepted TCP connection speaking HTTP/1.1, in cleartext or over TLS.
+/// One accepted TCP connection speaking HTTP/1.1 or HTTP/2 (see Connection+HTTP2), in
+/// cleartext or over TLS.
 ///
 /// A serial queue owns everything here: the descriptor's read and write sources, the input
 /// buffer, the parser, the output queue and the timer. Requests are answered one at a time
@@ -15,7 +16,7 @@ import Dispatch
 /// descriptor is closed only in the sources' cancel handlers.
 final class Connection: @unchecked Sendable {
   /// Where the connection is in its request cycle.
-  private enum Phase {
+  enum Phase {
     /// Completing the TLS handshake.
     case handshaking
     /// Reading a request (or waiting for one).
@@ -26,12 +27,14 @@ final class Connection: @unchecked Sendable {
     case writing(then: AfterWrite)
     /// An error response was sent and the write side shut; discarding input until close.
     case lingering
+    /// Speaking HTTP/2: the nghttp2 session owns the request cycle.
+    case http2
     /// Closed; every event is ignored.
     case closed
   }
 
   /// What follows a written response.
-  private enum AfterWrite {
+  enum AfterWrite {
     /// Read the next request.
     case keepReading
     /// Close; with `linger`, first discard input for a while (see `beginLingeringClose`).
@@ -45,23 +48,25 @@ final class Connection: @unchecked Sendable {
 
   let id: Int
   private let descriptor: Int32
-  private let stream: ConnectionStream
+  let stream: ConnectionStream
   /// The `Strict-Transport-Security` value added to responses over TLS.
-  private let strictTransportSecurity: String?
-  private let remoteAddress: String?
-  private let queue: DispatchQueue
-  private let configuration: HTTPServerConfiguration
-  private let dispatcher: RequestDispatcher
+  let strictTransportSecurity: String?
+  let remoteAddress: String?
+  let queue: DispatchQueue
+  let configuration: HTTPServerConfiguration
+  let dispatcher: RequestDispatcher
   private let onClose: @Sendable (Int) -> Void
 
   private var readSource: (any DispatchSourceRead)?
   private var writeSource: (any DispatchSourceWrite)?
-  private var timer: ConnectionTimer?
-  private let input = ReadBuffer()
+  var timer: ConnectionTimer?
+  let input = ReadBuffer()
   private var parser: RequestParser
-  private var output = OutboundQueue()
+  var output = OutboundQueue()
+  /// The HTTP/2 session once the connection speaks HTTP/2.
+  var http2: HTTP2Session?
   private let handoff = ResponseHandoff()
-  private var phase: Phase
+  var phase: Phase
   private var readingPaused = false
   private var writeArmed = false
   private var peerClosed = false
@@ -119,6 +124,7 @@ final class Connection: @unchecked Sendable {
       shuttingDown = true
       if case .handling = phase, handoff.markShuttingDown() { takeOverWrittenResponse() }
       if case .reading = phase, input.readableCount == 0, !parser.isReadingBody { close() }
+      if case .http2 = phase { shutDownHTTP2() }
     }
   }
 
@@ -135,6 +141,9 @@ final class Connection: @unchecked Sendable {
       return
     case .handshaking:
       continueHandshake()
+      return
+    case .http2:
+      readHTTP2()
       return
     case .lingering:
       let result = input.read(from: descriptor)
@@ -166,6 +175,13 @@ final class Connection: @unchecked Sendable {
     }
     if wasEmpty, !parser.isReadingBody, timer?.purpose == .idle {
       timer?.set(.header, after: configuration.timeouts.header)
+    }
+    if requestsStarted == 0, configuration.http2.enabled {
+      switch input.withReadableBytes(HTTP2Preface.match) {
+      case .complete: return startHTTP2()
+      case .partial: return
+      case .mismatch: break
+      }
     }
     parseBufferedInput()
   }
@@ -309,6 +325,7 @@ final class Connection: @unchecked Sendable {
       disarmWriteSource()
       phase = .reading
       timer?.set(.header, after: configuration.timeouts.header)
+      if tls.negotiatedProtocol == "h2" { return startHTTP2() }
       readable()
     case .wantRead:
       disarmWriteSource()
@@ -329,6 +346,7 @@ final class Connection: @unchecked Sendable {
   private func flush() {
     if case .closed = phase { return }
     if case .handshaking = phase { return continueHandshake() }
+    if case .http2 = phase { return pumpHTTP2() }
     var madeProgress = false
     switch stream.flush(&output, madeProgress: &madeProgress) {
     case .drained:
@@ -361,7 +379,7 @@ final class Connection: @unchecked Sendable {
     parseBufferedInput()
   }
 
-  private func armWriteSource() {
+  func armWriteSource() {
     guard !writeArmed else { return }
     writeArmed = true
     if writeSource == nil {
@@ -374,7 +392,7 @@ final class Connection: @unchecked Sendable {
     writeSource?.resume()
   }
 
-  private func disarmWriteSource() {
+  func disarmWriteSource() {
     guard writeArmed else { return }
     writeArmed = false
     writeSource?.suspend()
@@ -393,6 +411,7 @@ final class Connection: @unchecked Sendable {
   }
 
   private func timerExpired(_ purpose: ConnectionTimer.Purpose) {
+    if case .http2 = phase { return http2TimerExpired(purpose) }
     if case .handling = phase {
       guard handoff.takeOverWrittenResponse() else {
         timer?.set(.idle, after: configuration.timeouts.idle)  // the handler is still running
@@ -409,7 +428,7 @@ final class Connection: @unchecked Sendable {
     }
   }
 
-  private func close() {
+  func close() {
     if case .closed = phase { return }
     stream.prepareToClose()
     phase = .closed

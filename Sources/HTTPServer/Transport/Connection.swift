@@ -135,7 +135,7 @@ final class Connection: @unchecked Sendable {
 
   // MARK: Reading
 
-  private func readable() {
+  func readable() {
     switch phase {
     case .closed:
       return
@@ -302,38 +302,6 @@ final class Connection: @unchecked Sendable {
       ResponseSerializer.serialize(
         withTransportHeaders(problem.response()), requestMethod: .get,
         requestVersion: .http11, keepAlive: false, serverName: configuration.serverName))
-  }
-
-  /// Adds what the transport implies: HSTS over TLS.
-  private func withTransportHeaders(_ response: HTTPResponse) -> HTTPResponse {
-    guard let strictTransportSecurity,
-      !response.headers.contains("Strict-Transport-Security")
-    else { return response }
-    var secured = response
-    secured.headers.append(name: "Strict-Transport-Security", value: strictTransportSecurity)
-    return secured
-  }
-
-  // MARK: TLS handshake
-
-  /// Advances the handshake on the connection's queue; once done, reads as for cleartext,
-  /// starting with any request bytes that arrived with the client's last handshake flight.
-  private func continueHandshake() {
-    guard let tls = stream.tls else { return }
-    switch tls.handshake() {
-    case .done:
-      disarmWriteSource()
-      phase = .reading
-      timer?.set(.header, after: configuration.timeouts.header)
-      if tls.negotiatedProtocol == "h2" { return startHTTP2() }
-      readable()
-    case .wantRead:
-      disarmWriteSource()
-    case .wantWrite:
-      armWriteSource()
-    case .failed:
-      close()
-    }
   }
 
   // MARK: Writing

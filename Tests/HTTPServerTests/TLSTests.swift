@@ -3,8 +3,9 @@ import HTTPServer
 import Testing
 
 /// TLS through the system OpenSSL, checked with real clients (curl, openssl s_client)
-/// against a certificate each test makes for itself.
-@Suite("TLS")
+/// against a certificate each test makes for itself. Serialized: the client processes would
+/// otherwise crowd out the other suites' servers on a small machine.
+@Suite("TLS", .serialized)
 struct TLSTests {
   @Test func curlOverHTTP11GetsTheRoutesWithHSTS() async throws {
     try await withTLSServer { port, certificate in
@@ -86,7 +87,7 @@ struct TLSTests {
   }
 
   @Test func aSilentClientIsClosedAtTheHandshakeTimeout() async throws {
-    let certificate = try TestCertificate()
+    let certificate = try await TestCertificate.make()
     defer { certificate.remove() }
     var tls = certificate.configuration
     tls.handshakeTimeout = .milliseconds(200)
@@ -107,8 +108,8 @@ struct TLSTests {
   }
 
   @Test func reloadServesTheNewCertificateAndKeepsOpenConnections() async throws {
-    let certificate = try TestCertificate(commonName: "first")
-    let replacement = try TestCertificate(commonName: "second")
+    let certificate = try await TestCertificate.make(commonName: "first")
+    let replacement = try await TestCertificate.make(commonName: "second")
     defer {
       certificate.remove()
       replacement.remove()
@@ -155,7 +156,7 @@ struct TLSTests {
 private func withTLSServer(
   _ body: @escaping @Sendable (Int, TestCertificate) throws -> Void
 ) async throws {
-  let certificate = try TestCertificate()
+  let certificate = try await TestCertificate.make()
   defer { certificate.remove() }
   try await withTestServer(testConfiguration { $0.tls = certificate.configuration }) { port in
     try body(port, certificate)

@@ -11,7 +11,13 @@ struct TestCertificate {
   /// The private key (PEM).
   var keyPath: String { directory.appendingPathComponent("key.pem").path }
 
-  /// Creates a new folder and a certificate with `commonName` in it.
+  /// Makes a certificate on a thread of its own: `openssl req` must not hold one of the
+  /// concurrency runtime's few threads, on which every test server's handlers run.
+  static func make(commonName: String = "compute-advisor-test") async throws -> TestCertificate {
+    try await onOwnThread { try TestCertificate(commonName: commonName) }
+  }
+
+  /// Creates a new folder and a certificate with `commonName` in it (blocking).
   init(commonName: String = "compute-advisor-test") throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("tls-test-\(UUID().uuidString)")

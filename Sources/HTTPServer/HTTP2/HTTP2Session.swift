@@ -95,16 +95,21 @@ final class HTTP2Session {
       + [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: errorCode >> $0) }
   }
 
-  /// The next bytes to send, or nil when nghttp2 has nothing (more) to send now.
-  func nextOutput() -> [UInt8]? {
+  /// The next bytes to send, as many frames as nghttp2 has ready up to about `limit` bytes
+  /// in one buffer, or nil when it has nothing (more) to send now.
+  func nextOutput(limit: Int) -> [UInt8]? {
     guard let session else {
       defer { finalFrame = nil }
       return finalFrame
     }
-    var data: UnsafePointer<UInt8>?
-    let length = nghttp2_session_mem_send(session, &data)
-    guard length > 0, let data else { return nil }
-    return Array(UnsafeBufferPointer(start: data, count: length))
+    var output: [UInt8] = []
+    while output.count < limit {
+      var data: UnsafePointer<UInt8>?
+      let length = nghttp2_session_mem_send(session, &data)
+      guard length > 0, let data else { break }
+      output.append(contentsOf: UnsafeBufferPointer(start: data, count: length))
+    }
+    return output.isEmpty ? nil : output
   }
 
   /// Whether the session is over: GOAWAY exchanged (or fatal error) and nothing left to send.

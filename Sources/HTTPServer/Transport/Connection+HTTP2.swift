@@ -45,7 +45,7 @@ extension Connection {
   func pumpHTTP2() {
     guard case .http2 = phase, let session = http2 else { return }
     while true {
-      while output.pendingByteCount < Self.http2OutputHighWater, let bytes = session.nextOutput() {
+      if output.isEmpty, let bytes = session.nextOutput(limit: Self.http2OutputHighWater) {
         output.enqueue([bytes])
       }
       if output.isEmpty { break }
@@ -66,6 +66,17 @@ extension Connection {
     disarmWriteSource()
     if session.isFinished { return close() }
     if timer?.purpose == .writeStall { timer?.set(.idle, after: configuration.timeouts.idle) }
+  }
+
+  /// Sends after the responses already queued behind this one are submitted too, so a
+  /// burst of responses leaves in one write rather than one each.
+  private func schedulePumpHTTP2() {
+    guard !http2PumpScheduled else { return }
+    http2PumpScheduled = true
+    queue.async { [self] in
+      http2PumpScheduled = false
+      pumpHTTP2()
+    }
   }
 
   /// Idle with no open stream: GOAWAY and close; otherwise wait on. A stalled write closes.
@@ -95,7 +106,7 @@ extension Connection {
       queue.async { [self] in
         guard case .http2 = phase, let session = http2 else { return }
         session.respond(streamID: streamID, response: response, method: request.method)
-        pumpHTTP2()
+        schedulePumpHTTP2()
       }
       dispatcher.logAccess(request, response: response, duration: ContinuousClock.now - started)
     }

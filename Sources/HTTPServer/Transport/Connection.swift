@@ -65,6 +65,8 @@ final class Connection: @unchecked Sendable {
   var output = OutboundQueue()
   /// The HTTP/2 session once the connection speaks HTTP/2.
   var http2: HTTP2Session?
+  /// Whether an HTTP/2 send is already queued behind the responses arriving now.
+  var http2PumpScheduled = false
   private let handoff = ResponseHandoff()
   var phase: Phase
   private var readingPaused = false

@@ -111,6 +111,26 @@ struct HTTP2ProtocolTests {
       [(":method", "GET"), (":scheme", "http"), ("x-a", "b"), (":path", "/hello")])
   }
 
+  @Test func aHeaderListOverTheLimitIsAnswered431() async throws {
+    try await withTestServer(testConfiguration { $0.limits.maxHeaderBytes = 400 }) { port in
+      let client = try Client(port: port)
+      let padding = String(repeating: "v", count: 100)
+      try client.sendHeaders(
+        streamID: 1, Client.get("/hello") + (0..<4).map { ("x-pad-\($0)", padding) })
+      let answer = try client.readUntil(type: FrameType.data, streamID: 1)
+      #expect(answer.map { String(decoding: $0.payload, as: UTF8.self) }?.contains("431") == true)
+    }
+  }
+
+  @Test func anIdleConnectionGetsGoawayAndIsClosed() async throws {
+    try await withTestServer(testConfiguration { $0.timeouts.idle = .milliseconds(200) }) { port in
+      let client = try Client(port: port)
+      let goaway = try client.readUntil(type: FrameType.goaway)
+      #expect(goaway?.errorCode == 0)
+      #expect(try client.isClosedByServer())
+    }
+  }
+
   @Test func theServerAdvertisesItsConcurrentStreamLimit() async throws {
     try await withTestServer(testConfiguration { $0.http2.maxConcurrentStreams = 7 }) { port in
       let client = try Client(port: port)

@@ -138,6 +138,7 @@ final class HTTP2Session {
 
   // MARK: Callbacks (see HTTP2Callbacks)
 
+  /// A request's HEADERS began: a new stream, refused while too many handlers still run.
   func beginHeaders(streamID: Int32) {
     let stream = HTTP2Stream()
     streams[streamID] = stream
@@ -148,6 +149,7 @@ final class HTTP2Session {
     }
   }
 
+  /// One header field (nghttp2 has checked it), counted against the header limits.
   func header(streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>)
   {
     guard let stream = streams[streamID], !stream.answered, stream.rejection == nil else { return }
@@ -170,6 +172,7 @@ final class HTTP2Session {
     }
   }
 
+  /// A chunk of request body, counted against the body limit (413 beyond it).
   func data(streamID: Int32, chunk: UnsafeBufferPointer<UInt8>) {
     guard let stream = streams[streamID], !stream.answered, stream.rejection == nil else { return }
     guard stream.body.count + chunk.count <= limits.maxBodyBytes else {
@@ -203,6 +206,7 @@ final class HTTP2Session {
     onRequest(streamID, request)
   }
 
+  /// The stream is over (answered, reset or refused): forget it.
   func streamClosed(streamID: Int32) {
     streams[streamID] = nil
   }

@@ -38,8 +38,20 @@ let package = Package(
     // The HTTP/1.1 server on POSIX sockets and Dispatch.
     .target(
       name: "HTTPServer",
-      dependencies: [.product(name: "Logging", package: "swift-log")],
+      dependencies: [.product(name: "Logging", package: "swift-log"), "COpenSSL", "CNGHTTP2"],
       swiftSettings: strictSwift
+    ),
+    // TLS for the HTTP server: the system libssl.
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    // HTTP/2 for the HTTP server: the system libnghttp2.
+    .systemLibrary(
+      name: "CNGHTTP2",
+      pkgConfig: "libnghttp2",
+      providers: [.apt(["libnghttp2-dev"])]
     ),
     // Past queries: the store protocol, SQLite (GRDB) and PostgreSQL (libpq).
     .target(

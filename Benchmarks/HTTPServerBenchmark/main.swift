@@ -1,5 +1,6 @@
 // HTTPServer serving GET /json with the benchmark's JSON body, for scripts/bench-server.
-// Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] HTTPServerBenchmark PORT BODY_FILE
+// Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] [TLS_CERT=PEM TLS_KEY=PEM]
+//        HTTPServerBenchmark PORT BODY_FILE     (HTTPS with TLS_CERT and TLS_KEY)
 //        HTTPServerBenchmark --hop    (measures the hop to an async handler)
 // Stops gracefully on SIGTERM or SIGINT.
 import HTTPServer
@@ -41,6 +42,11 @@ if let loops = getenv("EVENT_LOOPS").flatMap({ Int(String(cString: $0)) }) {
 }
 if let seconds = getenv("HEADER_TIMEOUT_SECONDS").flatMap({ Int(String(cString: $0)) }) {
   configuration.timeouts.header = .seconds(seconds)
+}
+if let certificate = getenv("TLS_CERT").map({ String(cString: $0) }),
+  let key = getenv("TLS_KEY").map({ String(cString: $0) })
+{
+  configuration.tls = TLSConfiguration(certificateChainPath: certificate, privateKeyPath: key)
 }
 let server = HTTPServer(configuration: configuration, responder: router.buildResponder())
 server.installSignalHandlers()

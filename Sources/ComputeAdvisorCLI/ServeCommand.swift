@@ -49,6 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Keep at most this many queries (COMPUTE_ADVISOR_RETENTION_MAX_COUNT).")
   var retentionMaxCount: Int?
   @OptionGroup var operations: ServeOperationsOptions
+  @Option(help: "PEM certificate chain; serves HTTPS with --tls-key (COMPUTE_ADVISOR_TLS_CERT).")
+  var tlsCert: String?
+  @Option(help: "PEM private key of --tls-cert; SIGHUP reloads both (COMPUTE_ADVISOR_TLS_KEY).")
+  var tlsKey: String?
 
   func run() async throws {
     let configuration: ServeConfiguration
@@ -83,6 +87,11 @@ struct ServeCommand: AsyncParsableCommand {
     guard Logger.Level(rawValue: logLevel) != nil else {
       throw ServeConfigurationError("unknown log level \(logLevel)")
     }
+    let tlsCertificate = source.string(tlsCert, "COMPUTE_ADVISOR_TLS_CERT")
+    let tlsPrivateKey = source.string(tlsKey, "COMPUTE_ADVISOR_TLS_KEY")
+    guard (tlsCertificate == nil) == (tlsPrivateKey == nil) else {
+      throw ServeConfigurationError("TLS needs both a certificate and a key")
+    }
     return ServeConfiguration(
       host: source.string(host, "COMPUTE_ADVISOR_HOST") ?? "0.0.0.0",
       port: try source.integer(port, "COMPUTE_ADVISOR_PORT", in: 0...65_535) ?? 8080,
@@ -98,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
         retentionMaxAgeDays, "COMPUTE_ADVISOR_RETENTION_MAX_AGE_DAYS", in: 1...36_500),
       retentionMaxCount: try source.integer(
         retentionMaxCount, "COMPUTE_ADVISOR_RETENTION_MAX_COUNT", in: 1...1_000_000_000),
+      tlsCertificatePath: tlsCertificate, tlsPrivateKeyPath: tlsPrivateKey,
       operations: try operations.resolve(source))
   }
 }

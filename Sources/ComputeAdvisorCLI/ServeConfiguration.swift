@@ -54,6 +54,9 @@ struct ServeConfiguration: CustomStringConvertible {
   var drainTimeoutSeconds: Int
   var retentionMaxAgeDays: Int?
   var retentionMaxCount: Int?
+  /// PEM certificate chain and key; both set serves HTTPS, neither cleartext.
+  var tlsCertificatePath: String?
+  var tlsPrivateKeyPath: String?
   var operations: ServeOperationsConfiguration
 
   /// One line per setting, secrets redacted: printed at start so operators see what runs.
@@ -66,6 +69,7 @@ struct ServeConfiguration: CustomStringConvertible {
       "drain-timeout \(drainTimeoutSeconds)s",
       "retention max-age-days \(retentionMaxAgeDays.map(String.init) ?? "unset") "
         + "max-count \(retentionMaxCount.map(String.init) ?? "unset")",
+      "tls \(tlsCertificatePath ?? "off")",
       operations.description,
     ].joined(separator: "; ")
   }

@@ -38,6 +38,12 @@ struct ServiceRunner {
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
     serverConfiguration.accessLog = false  // the API logs each request with route and key id
+    if let certificate = configuration.tlsCertificatePath,
+      let key = configuration.tlsPrivateKeyPath
+    {
+      serverConfiguration.tls = TLSConfiguration(
+        certificateChainPath: certificate, privateKeyPath: key)
+    }
     let server = HTTPServer(
       configuration: serverConfiguration, responder: api.buildResponder(), logger: logger)
     server.installSignalHandlers()
@@ -49,7 +55,7 @@ struct ServiceRunner {
     do {
       try server.start()
     } catch {
-      logger.critical("cannot listen on \(configuration.host):\(configuration.port): \(error)")
+      logger.critical("cannot serve on \(configuration.host):\(configuration.port): \(error)")
       await store.close()
       throw error
     }

@@ -7,12 +7,13 @@ import Logging
   import Darwin
 #endif
 
-/// An HTTP/1.1 server on POSIX sockets and Dispatch.
+/// An HTTP/1.1 and HTTP/2 server on POSIX sockets and Dispatch, optionally over TLS
+/// (OpenSSL); HTTP/2 through nghttp2.
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "0.0.0.0", port: 8080),
 ///                         responder: router.buildResponder(), logger: logger)
-/// server.installSignalHandlers()   // SIGTERM/SIGINT: graceful shutdown
+/// server.installSignalHandlers()   // SIGTERM/SIGINT: graceful shutdown; SIGHUP: reload TLS
 /// try await server.run()           // returns once shut down
 /// ```
 public final class HTTPServer: Sendable {
@@ -33,6 +34,7 @@ public final class HTTPServer: Sendable {
     var nextConnectionID = 0
     var stoppedWaiters: [CheckedContinuation<Void, Never>] = []
     var signalSources: [any DispatchSourceSignal] = []
+    var tlsContexts: TLSContextStore?
   }
 
   /// The configuration the server was created with.
@@ -63,8 +65,9 @@ public final class HTTPServer: Sendable {
   /// The number of open connections.
   public var connectionCount: Int { state.withLock { $0.connections.count } }
 
-  /// Binds, listens and starts accepting. Calling it again, or after shutdown, does nothing.
-  public func start() throws(SocketError) {
+  /// Loads the TLS certificate if configured, binds, listens and starts accepting. Throws a
+  /// `TLSError` or a `SocketError`. Calling it again, or after shutdown, does nothing.
+  public func start() throws {
     let shouldStart = state.withLock { state -> Bool in
       guard case .idle = state.lifecycle else { return false }
       state.lifecycle = .starting
@@ -74,6 +77,10 @@ public final class HTTPServer: Sendable {
     signal(SIGPIPE, SIG_IGN)
     let bound: (descriptor: Int32, port: Int)
     do {
+      if let tls = configuration.tls {
+        let contexts = try TLSContextStore(tls, offerHTTP2: configuration.http2.enabled)
+        state.withLock { $0.tlsContexts = contexts }
+      }
       bound = try ListeningSocket.open(
         host: configuration.host, port: configuration.port, backlog: configuration.backlog,
         reusePort: configuration.reusePort)
@@ -139,10 +146,30 @@ public final class HTTPServer: Sendable {
     await waitUntilStopped()
   }
 
+  /// Loads the TLS certificate and key again from their paths, for connections accepted
+  /// from now on; open connections keep theirs. On failure the current ones stay in use.
+  /// Does nothing without TLS or before `start()`.
+  public func reloadTLSCertificate() throws(TLSError) {
+    try state.withLock { $0.tlsContexts }?.reload()
+  }
+
   /// Installs handlers for `signals` (SIGTERM and SIGINT by default) that start a graceful
-  /// shutdown, so `run()` returns and the process can exit 0. Their default action (killing
-  /// the process) is disabled.
+  /// shutdown, so `run()` returns and the process can exit 0, and one for SIGHUP that
+  /// reloads the TLS certificate. Their default actions (killing the process) are disabled.
   public func installSignalHandlers(_ signals: [Int32] = [SIGTERM, SIGINT]) {
+    signal(SIGHUP, SIG_IGN)
+    let reload = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+    reload.setEventHandler { [weak self] in
+      guard let self else { return }
+      do {
+        try self.reloadTLSCertificate()
+        self.logger.info("TLS certificate reloaded (SIGHUP)")
+      } catch {
+        self.logger.error("TLS certificate reload failed", metadata: ["error": "\(error)"])
+      }
+    }
+    reload.resume()
+    state.withLock { $0.signalSources.append(reload) }
     let sources = signals.map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -161,30 +188,40 @@ public final class HTTPServer: Sendable {
 
   private func admit(_ descriptor: Int32, remoteAddress: String?) -> Bool {
     let host = remoteAddress.map(AddressConnectionCounter.host(of:))
-    var overAddressCap = false
+    var refusedAlone = false
     let connection = state.withLock { state -> Connection? in
       guard case .running = state.lifecycle,
         state.connections.count < configuration.maxConnections
       else { return nil }
+      var tls: TLSSession?
+      if let contexts = state.tlsContexts {
+        guard let session = contexts.context.makeSession(descriptor: descriptor) else {
+          refusedAlone = true  // no TLS session for this one; the server is not at capacity
+          return nil
+        }
+        tls = session
+      }
       if let limit = configuration.maxConnectionsPerAddress, let host {
         guard state.perAddress.admit(host, limit: limit) else {
-          overAddressCap = true
+          refusedAlone = true
           return nil
         }
         state.connectionHosts[state.nextConnectionID + 1] = host
       }
       state.nextConnectionID += 1
       let connection = Connection(
-        id: state.nextConnectionID, descriptor: descriptor, remoteAddress: remoteAddress,
+        id: state.nextConnectionID, descriptor: descriptor, tls: tls,
+        remoteAddress: remoteAddress,
         configuration: configuration, dispatcher: dispatcher,
         eventLoop: eventLoops[state.nextConnectionID % eventLoops.count],
         onClose: { [weak self] id in self?.connectionClosed(id) })
       state.connections[connection.id] = connection
       return connection
     }
-    if overAddressCap {
-      // Only this peer is over its cap: refuse it alone and keep accepting others.
-      logger.debug("per-address connection cap", metadata: ["remote": "\(host ?? "")"])
+    if refusedAlone {
+      // Only this peer is refused (over its address's cap, or no TLS session could be made
+      // for it): close it alone and keep accepting others.
+      logger.debug("connection refused", metadata: ["remote": "\(host ?? "")"])
       Glibc.close(descriptor)
       return true
     }

@@ -67,6 +67,10 @@ public struct HTTPServerConfiguration: Sendable {
   public var serverName: String?
   /// The request header whose value is logged as the request id, if present.
   public var requestIDHeader: String? = "X-Request-ID"
+  /// HTTP/2: prior knowledge over cleartext, ALPN `h2` over TLS, and its limits.
+  public var http2 = HTTP2Configuration()
+  /// Serve over TLS with this certificate and key; nil serves cleartext.
+  public var tls: TLSConfiguration?
   /// Whether to write one access-log line per request (at `info` level).
   public var accessLog: Bool = true
 

@@ -15,6 +15,8 @@ public struct HTTPVersion: Hashable, Sendable, CustomStringConvertible {
   public static let http10 = HTTPVersion(major: 1, minor: 0)
   /// HTTP/1.1: connections persist unless either side sends `Connection: close`.
   public static let http11 = HTTPVersion(major: 1, minor: 1)
+  /// HTTP/2 (RFC 9113).
+  public static let http2 = HTTPVersion(major: 2, minor: 0)
 
   /// The version as written on the wire, for example `HTTP/1.1`.
   public var description: String { "HTTP/\(major).\(minor)" }

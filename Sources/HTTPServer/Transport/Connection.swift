@@ -6,7 +6,8 @@ import Dispatch
   import Darwin
 #endif
 
-/// One accepted TCP connection speaking HTTP/1.1.
+/// One accepted TCP connection speaking HTTP/1.1 or HTTP/2 (see Connection+HTTP2), in
+/// cleartext or over TLS.
 ///
 /// A serial queue owns everything here: the descriptor's read and write sources, the input
 /// buffer, the parser, the output queue and the timer. Requests are answered one at a time
@@ -15,7 +16,9 @@ import Dispatch
 /// descriptor is closed only in the sources' cancel handlers.
 final class Connection: @unchecked Sendable {
   /// Where the connection is in its request cycle.
-  private enum Phase {
+  enum Phase {
+    /// Completing the TLS handshake.
+    case handshaking
     /// Reading a request (or waiting for one).
     case reading
     /// A handler is producing the response.
@@ -24,12 +27,14 @@ final class Connection: @unchecked Sendable {
     case writing(then: AfterWrite)
     /// An error response was sent and the write side shut; discarding input until close.
     case lingering
+    /// Speaking HTTP/2: the nghttp2 session owns the request cycle.
+    case http2
     /// Closed; every event is ignored.
     case closed
   }
 
   /// What follows a written response.
-  private enum AfterWrite {
+  enum AfterWrite {
     /// Read the next request.
     case keepReading
     /// Close; with `linger`, first discard input for a while (see `beginLingeringClose`).
@@ -43,20 +48,27 @@ final class Connection: @unchecked Sendable {
 
   let id: Int
   private let descriptor: Int32
-  private let remoteAddress: String?
-  private let queue: DispatchQueue
-  private let configuration: HTTPServerConfiguration
-  private let dispatcher: RequestDispatcher
+  let stream: ConnectionStream
+  /// The `Strict-Transport-Security` value added to responses over TLS.
+  let strictTransportSecurity: String?
+  let remoteAddress: String?
+  let queue: DispatchQueue
+  let configuration: HTTPServerConfiguration
+  let dispatcher: RequestDispatcher
   private let onClose: @Sendable (Int) -> Void
 
   private var readSource: (any DispatchSourceRead)?
   private var writeSource: (any DispatchSourceWrite)?
-  private var timer: ConnectionTimer?
-  private let input = ReadBuffer()
+  var timer: ConnectionTimer?
+  let input = ReadBuffer()
   private var parser: RequestParser
-  private var output = OutboundQueue()
+  var output = OutboundQueue()
+  /// The HTTP/2 session once the connection speaks HTTP/2.
+  var http2: HTTP2Session?
+  /// Whether an HTTP/2 send is already queued behind the responses arriving now.
+  var http2PumpScheduled = false
   private let handoff = ResponseHandoff()
-  private var phase = Phase.reading
+  var phase: Phase
   private var readingPaused = false
   private var writeArmed = false
   private var peerClosed = false
@@ -64,16 +76,22 @@ final class Connection: @unchecked Sendable {
   private var requestsStarted = 0
   private var openSources = 0
 
-  /// Creates a connection for an accepted, non-blocking descriptor; call `start()` next.
-  /// Its queue targets `eventLoop`, a serial queue shared by many connections, so a busy
-  /// server drains many connections' events per thread wake-up.
+  /// Creates a connection for an accepted, non-blocking descriptor (with `tls`, a session
+  /// over it that still has to shake hands); call `start()` next. Its queue targets
+  /// `eventLoop`, a serial queue shared by many connections, so a busy server drains many
+  /// connections' events per thread wake-up.
   init(
-    id: Int, descriptor: Int32, remoteAddress: String?, configuration: HTTPServerConfiguration,
-    dispatcher: RequestDispatcher, eventLoop: DispatchQueue,
-    onClose: @escaping @Sendable (Int) -> Void
+    id: Int, descriptor: Int32, tls: TLSSession?, remoteAddress: String?,
+    configuration: HTTPServerConfiguration, dispatcher: RequestDispatcher,
+    eventLoop: DispatchQueue, onClose: @escaping @Sendable (Int) -> Void
   ) {
     self.id = id
     self.descriptor = descriptor
+    self.stream = ConnectionStream(descriptor: descriptor, tls: tls)
+    self.phase = tls == nil ? .reading : .handshaking
+    self.strictTransportSecurity =
+      tls == nil
+      ? nil : configuration.tls?.strictTransportSecurityMaxAge.map { "max-age=\($0)" }
     self.remoteAddress = remoteAddress
     self.configuration = configuration
     self.dispatcher = dispatcher
@@ -82,12 +100,16 @@ final class Connection: @unchecked Sendable {
     self.queue = DispatchQueue(label: "http.connection", target: eventLoop)
   }
 
-  /// Starts reading, with the header timer running from now.
+  /// Starts reading, with the header timer (or the TLS handshake timer) running from now.
   func start() {
     queue.async { [self] in
       let timer = ConnectionTimer(queue: queue) { [weak self] in self?.timerExpired($0) }
       self.timer = timer
-      timer.set(.header, after: configuration.timeouts.header)
+      if case .handshaking = phase, let handshakeTimeout = configuration.tls?.handshakeTimeout {
+        timer.set(.header, after: handshakeTimeout)
+      } else {
+        timer.set(.header, after: configuration.timeouts.header)
+      }
       let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
       source.setEventHandler { [weak self] in self?.readable() }
       source.setCancelHandler { [self] in sourceCancelled() }
@@ -104,6 +126,7 @@ final class Connection: @unchecked Sendable {
       shuttingDown = true
       if case .handling = phase, handoff.markShuttingDown() { takeOverWrittenResponse() }
       if case .reading = phase, input.readableCount == 0, !parser.isReadingBody { close() }
+      if case .http2 = phase { shutDownHTTP2() }
     }
   }
 
@@ -114,9 +137,15 @@ final class Connection: @unchecked Sendable {
 
   // MARK: Reading
 
-  private func readable() {
+  func readable() {
     switch phase {
     case .closed:
+      return
+    case .handshaking:
+      continueHandshake()
+      return
+    case .http2:
+      readHTTP2()
       return
     case .lingering:
       let result = input.read(from: descriptor)
@@ -127,7 +156,7 @@ final class Connection: @unchecked Sendable {
       break
     }
     let wasEmpty = input.readableCount == 0
-    let result = input.read(from: descriptor)
+    let result = stream.receive(into: input)
     if result < 0 {
       if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR { close() }
       return
@@ -148,6 +177,13 @@ final class Connection: @unchecked Sendable {
     }
     if wasEmpty, !parser.isReadingBody, timer?.purpose == .idle {
       timer?.set(.header, after: configuration.timeouts.header)
+    }
+    if requestsStarted == 0, configuration.http2.enabled {
+      switch input.withReadableBytes(HTTP2Preface.match) {
+      case .complete: return startHTTP2()
+      case .partial: return
+      case .mismatch: break
+      }
     }
     parseBufferedInput()
   }
@@ -210,8 +246,9 @@ final class Connection: @unchecked Sendable {
       let started = ContinuousClock.now
       let response = await dispatcher.respond(to: request)
       let persist = keepAlive && !ResponseSerializer.requestsClose(response)
+      // Over TLS only the queue may touch the session, so responses always hop back to it.
       let outcome =
-        persist
+        persist && !stream.isTLS
         ? handoff.tryWrite(
           ResponseSerializer.serialize(
             response, requestMethod: request.method, requestVersion: request.version,
@@ -255,8 +292,8 @@ final class Connection: @unchecked Sendable {
     phase = .writing(then: persist ? .keepReading : .close(linger: input.readableCount > 0))
     write(
       ResponseSerializer.serialize(
-        response, requestMethod: method, requestVersion: version, keepAlive: persist,
-        serverName: configuration.serverName))
+        withTransportHeaders(response), requestMethod: method, requestVersion: version,
+        keepAlive: persist, serverName: configuration.serverName))
   }
 
   /// Sends an error answer with `Connection: close`, then closes once it is written.
@@ -265,8 +302,8 @@ final class Connection: @unchecked Sendable {
     phase = .writing(then: .close(linger: true))
     write(
       ResponseSerializer.serialize(
-        problem.response(), requestMethod: .get, requestVersion: .http11, keepAlive: false,
-        serverName: configuration.serverName))
+        withTransportHeaders(problem.response()), requestMethod: .get,
+        requestVersion: .http11, keepAlive: false, serverName: configuration.serverName))
   }
 
   // MARK: Writing
@@ -278,8 +315,10 @@ final class Connection: @unchecked Sendable {
 
   private func flush() {
     if case .closed = phase { return }
+    if case .handshaking = phase { return continueHandshake() }
+    if case .http2 = phase { return pumpHTTP2() }
     var madeProgress = false
-    switch output.flush(to: descriptor, madeProgress: &madeProgress) {
+    switch stream.flush(&output, madeProgress: &madeProgress) {
     case .drained:
       disarmWriteSource()
       outputDrained()
@@ -310,7 +349,7 @@ final class Connection: @unchecked Sendable {
     parseBufferedInput()
   }
 
-  private func armWriteSource() {
+  func armWriteSource() {
     guard !writeArmed else { return }
     writeArmed = true
     if writeSource == nil {
@@ -323,7 +362,7 @@ final class Connection: @unchecked Sendable {
     writeSource?.resume()
   }
 
-  private func disarmWriteSource() {
+  func disarmWriteSource() {
     guard writeArmed else { return }
     writeArmed = false
     writeSource?.suspend()
@@ -335,13 +374,14 @@ final class Connection: @unchecked Sendable {
   /// turn the close into a reset that could destroy the answer, then close.
   private func beginLingeringClose() {
     phase = .lingering
-    shutdown(descriptor, Int32(SHUT_WR))
+    stream.shutdownOutput()
     input.consume(input.readableCount)
     timer?.set(.linger, after: Self.lingerTimeout)
     resumeReading()
   }
 
   private func timerExpired(_ purpose: ConnectionTimer.Purpose) {
+    if case .http2 = phase { return http2TimerExpired(purpose) }
     if case .handling = phase {
       guard handoff.takeOverWrittenResponse() else {
         timer?.set(.idle, after: configuration.timeouts.idle)  // the handler is still running
@@ -358,8 +398,9 @@ final class Connection: @unchecked Sendable {
     }
   }
 
-  private func close() {
+  func close() {
     if case .closed = phase { return }
+    stream.prepareToClose()
     phase = .closed
     handoff.markClosed()
     timer?.cancel()

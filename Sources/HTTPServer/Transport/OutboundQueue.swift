@@ -61,6 +61,21 @@ struct OutboundQueue {
     return .drained
   }
 
+  /// Sends through TLS until drained, the socket is full or an error occurs. One buffer per
+  /// `SSL_write`, retried from the same bytes after a full socket as OpenSSL requires.
+  mutating func flush(to tls: TLSSession, madeProgress: inout Bool) -> FlushResult {
+    while let first = buffers.first {
+      let offset = sentOfFirst
+      let sent = first.withUnsafeBytes { bytes in
+        tls.write(bytes.baseAddress! + offset, count: bytes.count - offset)
+      }
+      if sent < 0 { return errno == EAGAIN ? .wouldBlock : .failed }
+      madeProgress = true
+      advance(by: sent)
+    }
+    return .drained
+  }
+
   private func send(_ descriptor: Int32) -> Int {
     let count = min(buffers.count, Self.maxBuffersPerSend)
     if count == 1 {

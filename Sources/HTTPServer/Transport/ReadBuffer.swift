@@ -48,9 +48,14 @@ final class ReadBuffer {
 
   /// Reads once from `descriptor` into free space, making room first; returns `read`'s result.
   func read(from descriptor: Int32) -> Int {
+    read { Glibc.read(descriptor, $0, $1) }
+  }
+
+  /// Makes room, then lets `reader` fill free space (address, capacity) once; `reader`
+  /// returns the bytes it stored, or 0 or less as `read(2)` does.
+  func read(using reader: (UnsafeMutableRawPointer, Int) -> Int) -> Int {
     reserveReadSpace()
-    let result = Glibc.read(
-      descriptor, storage.baseAddress! + writerIndex, storage.count - writerIndex)
+    let result = reader(storage.baseAddress! + writerIndex, storage.count - writerIndex)
     if result > 0 { writerIndex += result }
     return result
   }

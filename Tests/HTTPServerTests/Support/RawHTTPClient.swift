@@ -120,6 +120,15 @@ final class RawHTTPClient: @unchecked Sendable {
     return try !receiveMore()
   }
 
+  /// Reads exactly `count` bytes, or nil when the server closes first.
+  func readBytes(_ count: Int) throws -> [UInt8]? {
+    while pending.count < count {
+      guard try receiveMore() else { return nil }
+    }
+    defer { pending.removeFirst(count) }
+    return Array(pending[..<count])
+  }
+
   /// Closes the sending side, as a client that has nothing more to say.
   func shutdownWrite() {
     Glibc.shutdown(descriptor, Int32(SHUT_WR))

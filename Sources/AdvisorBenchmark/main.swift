@@ -6,13 +6,21 @@ import Foundation
 // sweep and the sensitivity scenarios) on every example workload, in this process, and prints
 // the median and 90th percentile in microseconds per evaluation.
 //
-// Usage: AdvisorBenchmark [EXAMPLES_DIR] [--samples N]
+// With `--encoder foundation|handwritten` it times writing each example's answer as JSON
+// instead: Foundation's `JSONEncoder` (`Advisor.encode`) or `RecommendationJSON`.
+//
+// Usage: AdvisorBenchmark [EXAMPLES_DIR] [--samples N] [--encoder foundation|handwritten]
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 var samples = 2000
 if let index = arguments.firstIndex(of: "--samples"), index + 1 < arguments.count {
   samples = max(10, Int(arguments[index + 1]) ?? samples)
   arguments.removeSubrange(index...index + 1)
+}
+let encoder: String? = arguments.firstIndex(of: "--encoder").flatMap { index in
+  guard index + 1 < arguments.count else { return nil }
+  defer { arguments.removeSubrange(index...index + 1) }
+  return arguments[index + 1]
 }
 let directory = URL(fileURLWithPath: arguments.first ?? "examples")
 let files =
@@ -38,10 +46,27 @@ func format(_ value: Double) -> String {
   return String(repeating: " ", count: max(0, 8 - text.count)) + text
 }
 
-print("compute-advisor domain benchmark: \(samples) evaluations per example, after warm-up")
-print(
-  "example                                 median us    p90 us   (recommend incl. break-even sweep)"
-)
+/// One timed run on a parsed example: an evaluation, or writing a fixed answer as JSON.
+@MainActor func measured(_ workload: Workload) throws -> () throws -> Double {
+  switch encoder {
+  case nil:
+    return { advisor.recommend(workload).recommendation?.monthlyCostUSD?.usd ?? 0 }
+  case "foundation":
+    let answer = advisor.recommend(workload)
+    return { Double(try Advisor.encode(answer, pretty: false).count) }
+  case "handwritten":
+    let answer = advisor.recommend(workload)
+    return { Double(try RecommendationJSON.bytes(answer).count) }
+  case let other?:
+    FileHandle.standardError.write(Data("unknown encoder \(other)\n".utf8))
+    exit(2)
+  }
+}
+
+let subject =
+  encoder.map { "JSON of the answer, \($0) encoder" } ?? "recommend incl. break-even sweep"
+print("compute-advisor domain benchmark: \(samples) runs per example, after warm-up")
+print("example                                 median us    p90 us   (\(subject))")
 for file in files {
   let data = try Data(contentsOf: file)
   let workload: Workload
@@ -51,16 +76,17 @@ for file in files {
     FileHandle.standardError.write(Data("\(file.lastPathComponent): \(error)\n".utf8))
     exit(2)
   }
+  let run = try measured(workload)
   for _ in 0..<max(50, samples / 10) {
-    checksum += advisor.recommend(workload).options.count > 0 ? 1 : 0
+    checksum += try run() > 0 ? 1 : 0
   }
   var times: [Double] = []
   times.reserveCapacity(samples)
   for _ in 0..<samples {
     let start = DispatchTime.now().uptimeNanoseconds
-    let answer = advisor.recommend(workload)
+    let result = try run()
     let end = DispatchTime.now().uptimeNanoseconds
-    checksum += answer.recommendation?.monthlyCostUSD?.usd ?? 0
+    checksum += result
     times.append(Double(end - start) / 1000)
   }
   times.sort()

@@ -1,3 +1,4 @@
+import ComputeAdvisor
 import Foundation
 import Yams
 
@@ -24,68 +25,48 @@ public struct OpenAPIDocument: Sendable {
       throw YamlError.dataCouldNotBeDecoded(encoding: .utf8)
     }
     self.yaml = yaml
-    var json = ""
+    var json = JSONBuffer(capacity: yaml.count)
     Self.write(node, to: &json)
-    self.json = Array(json.utf8)
+    self.json = json.bytes
   }
 
-  private static func write(_ node: Node, to json: inout String) {
+  private static func write(_ node: Node, to json: inout JSONBuffer) {
     switch node {
     case .mapping(let mapping):
-      json += "{"
-      for (index, pair) in mapping.enumerated() {
-        if index > 0 { json += "," }
-        json += quoted(pair.key.string ?? "")
-        json += ":"
+      json.beginObject()
+      for pair in mapping {
+        json.key(pair.key.string ?? "")
         write(pair.value, to: &json)
       }
-      json += "}"
+      json.endObject()
     case .sequence(let sequence):
-      json += "["
-      for (index, element) in sequence.enumerated() {
-        if index > 0 { json += "," }
-        write(element, to: &json)
-      }
-      json += "]"
+      json.beginArray()
+      for element in sequence { write(element, to: &json) }
+      json.endArray()
     case .scalar(let scalar):
-      json += scalarJSON(scalar)
+      json.rawValue(scalarJSON(scalar))
     case .alias:
-      json += "null"
+      json.rawValue(Array("null".utf8))
     }
   }
 
-  /// Plain scalars keep YAML 1.2 core types (null, booleans, numbers); quoted ones are
-  /// strings.
-  private static func scalarJSON(_ scalar: Node.Scalar) -> String {
-    guard scalar.style == .plain else { return quoted(scalar.string) }
-    switch scalar.string {
-    case "null", "~", "": return "null"
-    case "true": return "true"
-    case "false": return "false"
-    default:
-      if let number = Double(scalar.string), number.isFinite,
-        scalar.string.first.map({ $0.isNumber || $0 == "-" }) == true
-      {
-        return scalar.string
-      }
-      return quoted(scalar.string)
-    }
-  }
-
-  private static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        result += String(format: "\\u%04x", scalar.value)
-      default: result.unicodeScalars.append(scalar)
+  /// Plain scalars keep YAML 1.2 core types (null, booleans, numbers, written as in the
+  /// YAML); quoted ones are strings.
+  private static func scalarJSON(_ scalar: Node.Scalar) -> [UInt8] {
+    if scalar.style == .plain {
+      switch scalar.string {
+      case "null", "~", "": return Array("null".utf8)
+      case "true", "false": return Array(scalar.string.utf8)
+      default:
+        if let number = Double(scalar.string), number.isFinite,
+          scalar.string.first.map({ $0.isNumber || $0 == "-" }) == true
+        {
+          return Array(scalar.string.utf8)
+        }
       }
     }
-    return result + "\""
+    var text = JSONBuffer(capacity: scalar.string.utf8.count + 2)
+    text.string(scalar.string)
+    return text.bytes
   }
 }

@@ -11,7 +11,16 @@ import Testing
 @Suite("Graceful shutdown")
 struct ShutdownTests {
   @Test func requestsInFlightFinishIdleConnectionsCloseAndNewOnesAreRefused() async throws {
-    try await withTestServer { server, port in
+    let running = ArrivalCounter()
+    let routes: (Router) -> Void = { router in
+      defaultRoutes(router)
+      router.get("/in-flight") { _, _ in
+        running.arrive()
+        try await Task.sleep(for: .milliseconds(300))
+        return .text("finished")
+      }
+    }
+    try await withTestServer(routes: routes) { server, port in
       let idle = try await onOwnThread {
         let client = try RawHTTPClient(port: port)
         try client.send(get("/hello"))
@@ -21,11 +30,11 @@ struct ShutdownTests {
       let clients = try await onOwnThread {
         try (0..<5).map { _ in
           let client = try RawHTTPClient(port: port)
-          try client.send(get("/slow"))
+          try client.send(get("/in-flight"))
           return client
         }
       }
-      try await Task.sleep(for: .milliseconds(100))  // the five handlers are now running
+      await running.waitFor(5)  // the five handlers are running, whatever the machine's load
       let started = ContinuousClock.now
       await server.shutdown(drainTimeout: .seconds(5))
       #expect(ContinuousClock.now - started < .seconds(3))

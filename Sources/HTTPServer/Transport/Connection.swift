@@ -122,6 +122,7 @@ final class Connection: @unchecked Sendable {
   /// Graceful shutdown: close now if idle, otherwise answer the request in progress with
   /// `Connection: close` and close after it.
   func beginShutdown() {
+    handoff.noteShutdown()
     queue.async { [self] in
       shuttingDown = true
       if case .handling = phase, handoff.markShuttingDown() { takeOverWrittenResponse() }
@@ -287,7 +288,7 @@ final class Connection: @unchecked Sendable {
     with response: HTTPResponse, method: HTTPMethod, version: HTTPVersion, keepAlive: Bool
   ) {
     guard case .handling = phase else { return }
-    let persist = keepAlive && !shuttingDown && !peerClosed
+    let persist = keepAlive && !shuttingDown && !handoff.isShuttingDown && !peerClosed
     // Input already buffered behind the last request would be unread at close: linger.
     phase = .writing(then: persist ? .keepReading : .close(linger: input.readableCount > 0))
     write(

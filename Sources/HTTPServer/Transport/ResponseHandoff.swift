@@ -81,6 +81,16 @@ final class ResponseHandoff: @unchecked Sendable {
     }
   }
 
+  /// Any thread: graceful shutdown began. From now on the task writes nothing itself, so
+  /// every response still to come goes through the queue and carries `Connection: close`,
+  /// however late the queue learns of the shutdown.
+  func noteShutdown() {
+    state.withLock { $0.shuttingDown = true }
+  }
+
+  /// Whether graceful shutdown has begun.
+  var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+
   /// Queue: graceful shutdown began; later responses go through the queue (to close).
   /// Returns true when a written response awaited takeover.
   func markShuttingDown() -> Bool {

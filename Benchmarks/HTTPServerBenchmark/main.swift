@@ -1,5 +1,5 @@
 // HTTPServer serving GET /json with the benchmark's JSON body, for scripts/bench-server.
-// Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] [TLS_CERT=PEM TLS_KEY=PEM]
+// Usage: [HEADER_TIMEOUT_SECONDS=N] [EVENT_LOOPS=N] [HANDLERS=global] [TLS_CERT=PEM TLS_KEY=PEM]
 //        HTTPServerBenchmark PORT BODY_FILE     (HTTPS with TLS_CERT and TLS_KEY)
 //        HTTPServerBenchmark --hop    (measures the hop to an async handler)
 // Stops gracefully on SIGTERM or SIGINT.
@@ -39,6 +39,9 @@ configuration.maxConnections = 20_000
 configuration.accessLog = false  // Hummingbird logs no request either
 if let loops = getenv("EVENT_LOOPS").flatMap({ Int(String(cString: $0)) }) {
   configuration.eventLoopCount = loops
+}
+if let handlers = getenv("HANDLERS").map({ String(cString: $0) }), handlers == "global" {
+  configuration.handlerExecution = .globalExecutor
 }
 if let seconds = getenv("HEADER_TIMEOUT_SECONDS").flatMap({ Int(String(cString: $0)) }) {
   configuration.timeouts.header = .seconds(seconds)

@@ -101,7 +101,16 @@ struct ConnectionTests {
     }
   }
 
-  @Test func aWaitingHandlerDoesNotDelayOtherConnections() async throws {
+  /// With one event loop both connections share it, so this also shows that a handler
+  /// awaiting something frees its event loop.
+  @Test(arguments: [HTTPServerConfiguration.HandlerExecution.eventLoop, .globalExecutor])
+  func aWaitingHandlerDoesNotDelayOtherConnections(
+    _ execution: HTTPServerConfiguration.HandlerExecution
+  ) async throws {
+    let configuration = testConfiguration {
+      $0.eventLoopCount = 1
+      $0.handlerExecution = execution
+    }
     let gate = Gate()
     let routes: (Router) -> Void = { router in
       router.get("/blocked") { _, _ in
@@ -110,7 +119,7 @@ struct ConnectionTests {
       }
       router.get("/hello") { _, _ in .text("hello") }
     }
-    try await withTestServer(routes: routes) { port in
+    try await withTestServer(configuration, routes: routes) { port in
       let blocked = try RawHTTPClient(port: port)
       try blocked.send(get("/blocked"))
       let other = try RawHTTPClient(port: port)

@@ -42,7 +42,7 @@ public final class HTTPServer: Sendable {
   private let logger: Logger
   private let dispatcher: RequestDispatcher
   private let state = LockedValue(State())
-  private let eventLoops: [DispatchQueue]
+  private let eventLoops: [EventLoop]
 
   /// Creates a server; nothing is bound until `start()` or `run()`.
   public init(
@@ -54,9 +54,7 @@ public final class HTTPServer: Sendable {
     self.dispatcher = RequestDispatcher(
       responder: responder, logger: logger, accessLog: configuration.accessLog,
       requestIDHeader: configuration.requestIDHeader)
-    self.eventLoops = (0..<max(1, configuration.eventLoopCount)).map { index in
-      DispatchQueue(label: "http.event-loop.\(index)")
-    }
+    self.eventLoops = (0..<max(1, configuration.eventLoopCount)).map(EventLoop.init(index:))
   }
 
   /// The bound port once started (the actual one when configured with port 0), else nil.

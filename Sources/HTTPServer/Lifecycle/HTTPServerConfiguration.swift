@@ -43,6 +43,20 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
   }
 
+  /// Where request handlers run.
+  public enum HandlerExecution: Sendable, Equatable {
+    /// As tasks on the connection's event loop (the serial queue its queue targets), one
+    /// after another with the I/O of the loop's other connections, like SwiftNIO's event
+    /// loops: no thread wake-up between reading a request and running its handler, nor
+    /// between the handler and writing its response. A handler that awaits (storage, a
+    /// timer, another actor) frees the loop while it waits; one that computes holds it for
+    /// that long, so keep CPU-heavy work short or move it off with `globalExecutor`.
+    case eventLoop
+    /// As tasks on the concurrency runtime's global executor, in parallel with every event
+    /// loop; costs two thread hops per request.
+    case globalExecutor
+  }
+
   /// The address to bind: an IP literal or a host name; `0.0.0.0` and `::` bind all.
   public var host: String
   /// The port to bind; 0 asks the system for a free port (read it from `HTTPServer.port`).
@@ -59,6 +73,8 @@ public struct HTTPServerConfiguration: Sendable {
   /// How many serial queues ("event loops") the connections' queues are spread over; by
   /// default one per active processor.
   public var eventLoopCount: Int = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+  /// Where request handlers run: on their connection's event loop by default.
+  public var handlerExecution: HandlerExecution = .eventLoop
   /// Request size limits.
   public var limits = Limits()
   /// Connection timers.

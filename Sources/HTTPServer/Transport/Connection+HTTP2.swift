@@ -100,7 +100,7 @@ extension Connection {
 
   private func dispatchHTTP2(_ streamID: Int32, _ request: HTTPRequest) {
     let dispatcher = self.dispatcher
-    Task { [self] in
+    Task(executorPreference: handlerExecutor) { [self] in
       let started = ContinuousClock.now
       let response = await dispatcher.respond(to: request)
       queue.async { [self] in

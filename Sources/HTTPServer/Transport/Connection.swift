@@ -11,8 +11,9 @@ import Dispatch
 ///
 /// A serial queue owns everything here: the descriptor's read and write sources, the input
 /// buffer, the parser, the output queue and the timer. Requests are answered one at a time
-/// in arrival order (pipelined ones wait in the buffer); the handler runs on the
-/// concurrency runtime and its response hops back to the queue to be written. The
+/// in arrival order (pipelined ones wait in the buffer); the handler runs as a task on the
+/// event loop (or the global executor) and writes its response itself when the queue has
+/// nothing else to do with it (see `ResponseHandoff`), else hands it back to the queue. The
 /// descriptor is closed only in the sources' cancel handlers.
 final class Connection: @unchecked Sendable {
   /// Where the connection is in its request cycle.
@@ -47,7 +48,7 @@ final class Connection: @unchecked Sendable {
   private static let lingerTimeout = Duration.seconds(2)
 
   let id: Int
-  private let descriptor: Int32
+  let descriptor: Int32
   let stream: ConnectionStream
   /// The `Strict-Transport-Security` value added to responses over TLS.
   let strictTransportSecurity: String?
@@ -55,10 +56,12 @@ final class Connection: @unchecked Sendable {
   let queue: DispatchQueue
   let configuration: HTTPServerConfiguration
   let dispatcher: RequestDispatcher
+  /// The executor handler tasks prefer: the event loop, or nil for the global executor.
+  let handlerExecutor: (any TaskExecutor)?
   private let onClose: @Sendable (Int) -> Void
 
   private var readSource: (any DispatchSourceRead)?
-  private var writeSource: (any DispatchSourceWrite)?
+  var writeSource: (any DispatchSourceWrite)?
   var timer: ConnectionTimer?
   let input = ReadBuffer()
   private var parser: RequestParser
@@ -70,20 +73,21 @@ final class Connection: @unchecked Sendable {
   private let handoff = ResponseHandoff()
   var phase: Phase
   private var readingPaused = false
-  private var writeArmed = false
+  var writeArmed = false
   private var peerClosed = false
   private var shuttingDown = false
   private var requestsStarted = 0
-  private var openSources = 0
+  var openSources = 0
 
   /// Creates a connection for an accepted, non-blocking descriptor (with `tls`, a session
   /// over it that still has to shake hands); call `start()` next. Its queue targets
-  /// `eventLoop`, a serial queue shared by many connections, so a busy server drains many
-  /// connections' events per thread wake-up.
+  /// `eventLoop`'s, a serial queue shared by many connections, so a busy server drains many
+  /// connections' events per thread wake-up; handlers run there too unless the
+  /// configuration says otherwise.
   init(
     id: Int, descriptor: Int32, tls: TLSSession?, remoteAddress: String?,
     configuration: HTTPServerConfiguration, dispatcher: RequestDispatcher,
-    eventLoop: DispatchQueue, onClose: @escaping @Sendable (Int) -> Void
+    eventLoop: EventLoop, onClose: @escaping @Sendable (Int) -> Void
   ) {
     self.id = id
     self.descriptor = descriptor
@@ -97,7 +101,9 @@ final class Connection: @unchecked Sendable {
     self.dispatcher = dispatcher
     self.onClose = onClose
     self.parser = RequestParser(limits: configuration.parserLimits)
-    self.queue = DispatchQueue(label: "http.connection", target: eventLoop)
+    self.queue = DispatchQueue(label: "http.connection", target: eventLoop.queue)
+    self.handlerExecutor =
+      configuration.handlerExecution == .eventLoop ? eventLoop : nil
   }
 
   /// Starts reading, with the header timer (or the TLS handshake timer) running from now.
@@ -191,7 +197,7 @@ final class Connection: @unchecked Sendable {
 
   /// Parses what the buffer holds until a request is complete, more bytes are needed, or
   /// the input is invalid.
-  private func parseBufferedInput() {
+  func parseBufferedInput() {
     while case .reading = phase {
       var consumed = 0
       let event = input.withReadableBytes { parser.next($0, consumed: &consumed) }
@@ -220,7 +226,7 @@ final class Connection: @unchecked Sendable {
     readSource.suspend()
   }
 
-  private func resumeReading() {
+  func resumeReading() {
     guard readingPaused, let readSource else { return }
     readingPaused = false
     readSource.resume()
@@ -243,7 +249,7 @@ final class Connection: @unchecked Sendable {
     handoff.beginResponse(inputPending: input.readableCount > 0 || peerClosed)
     let dispatcher = self.dispatcher
     let serverName = configuration.serverName
-    Task { [self] in
+    Task(executorPreference: handlerExecutor) { [self] in
       let started = ContinuousClock.now
       let response = await dispatcher.respond(to: request)
       let persist = keepAlive && !ResponseSerializer.requestsClose(response)
@@ -307,73 +313,11 @@ final class Connection: @unchecked Sendable {
         requestVersion: .http11, keepAlive: false, serverName: configuration.serverName))
   }
 
-  // MARK: Writing
-
-  private func write(_ buffers: [[UInt8]]) {
-    output.enqueue(buffers)
-    flush()
-  }
-
-  private func flush() {
-    if case .closed = phase { return }
-    if case .handshaking = phase { return continueHandshake() }
-    if case .http2 = phase { return pumpHTTP2() }
-    var madeProgress = false
-    switch stream.flush(&output, madeProgress: &madeProgress) {
-    case .drained:
-      disarmWriteSource()
-      outputDrained()
-    case .wouldBlock:
-      armWriteSource()
-      if madeProgress || timer?.purpose != .writeStall {
-        timer?.set(.writeStall, after: configuration.timeouts.writeStall)
-      }
-    case .failed:
-      close()
-    }
-  }
-
-  private func outputDrained() {
-    guard case .writing(let next) = phase else { return }
-    if case .close(let linger) = next {
-      if linger { beginLingeringClose() } else { close() }
-      return
-    }
-    phase = .reading
-    input.shrinkIfEmpty()
-    if input.readableCount == 0 {
-      timer?.set(.idle, after: configuration.timeouts.idle)
-    } else {
-      timer?.set(.header, after: configuration.timeouts.header)
-    }
-    resumeReading()
-    parseBufferedInput()
-  }
-
-  func armWriteSource() {
-    guard !writeArmed else { return }
-    writeArmed = true
-    if writeSource == nil {
-      let source = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-      source.setEventHandler { [weak self] in self?.flush() }
-      source.setCancelHandler { [self] in sourceCancelled() }
-      openSources += 1
-      writeSource = source
-    }
-    writeSource?.resume()
-  }
-
-  func disarmWriteSource() {
-    guard writeArmed else { return }
-    writeArmed = false
-    writeSource?.suspend()
-  }
-
   // MARK: Closing
 
   /// After an error answer: stop sending, keep reading briefly so unread input does not
   /// turn the close into a reset that could destroy the answer, then close.
-  private func beginLingeringClose() {
+  func beginLingeringClose() {
     phase = .lingering
     stream.shutdownOutput()
     input.consume(input.readableCount)
@@ -417,7 +361,7 @@ final class Connection: @unchecked Sendable {
     onClose(id)
   }
 
-  private func sourceCancelled() {
+  func sourceCancelled() {
     openSources -= 1
     if openSources == 0 { Glibc.close(descriptor) }
   }

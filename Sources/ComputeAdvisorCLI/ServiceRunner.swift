@@ -38,6 +38,10 @@ struct ServiceRunner {
     serverConfiguration.limits.maxBodyBytes = configuration.maxBodyBytes
     serverConfiguration.timeouts.drain = .seconds(configuration.drainTimeoutSeconds)
     serverConfiguration.accessLog = false  // the API logs each request with route and key id
+    serverConfiguration.serverErrorRenderer = { [logger] problem in
+      AdvisorAPI.renderServerError(
+        status: problem.status, detail: problem.detail, logger: logger)
+    }
     if let certificate = configuration.tlsCertificatePath,
       let key = configuration.tlsPrivateKeyPath
     {

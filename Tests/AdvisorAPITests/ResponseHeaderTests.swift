@@ -33,6 +33,32 @@ import Testing
     }
   }
 
+  /// Requests no route sees (rejected by the HTTP server itself) are answered like any API
+  /// error: the security headers, `no-store`, and a request id quoted in the document.
+  @Test(arguments: [
+    "GET / HTTP/1.1\r\n\r\n",  // no Host
+    "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+    "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
+  ])
+  func errorsTheServerAnswersItselfCarryTheSameHeaders(request: String) async throws {
+    try await withAPIServer { server in
+      let port = server.port
+      let response = try await onOwnThread {
+        let client = try SocketHTTPClient(port: port)
+        try client.send(Array(request.utf8))
+        return try client.readResponse()
+      }
+      #expect([400, 505].contains(response.status))
+      #expect(response.header("Connection") == "close")
+      #expect(response.header("Content-Type") == "application/problem+json")
+      expectSecurityHeaders(response)
+      #expect(response.header("Cache-Control") == "no-store")
+      let requestID = try #require(response.header("X-Request-ID"))
+      #expect(UUID(uuidString: requestID) != nil)
+      #expect(try response.jsonObject()["requestId"] as? String == requestID)
+    }
+  }
+
   @Test func apiResponsesAreNotStoredByCachesAndDocumentsAreRevalidated() async throws {
     try await withAPIServer { server in
       let created = try await server.postJSON(

@@ -89,6 +89,26 @@ struct ErrorRenderingTests {
     #expect(missing.body == Array("{\"error\":404}".utf8))
   }
 
+  @Test func theApplicationRendersTheErrorsTheServerAnswersItself() async throws {
+    let configuration = testConfiguration {
+      $0.serverErrorRenderer = { problem in
+        var response = problem.response(headers: ["X-Rendered-By": "application"])
+        response.headers.append(name: "Connection", value: "keep-alive")  // must not win
+        return response
+      }
+    }
+    try await withTestServer(configuration) { port in
+      let client = try RawHTTPClient(port: port)
+      try client.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + get("/hello"))
+      let response = try client.readResponse()
+      #expect(response.status == 400)
+      #expect(response.header("X-Rendered-By") == "application")
+      #expect(response.header("Content-Type") == "application/problem+json")
+      #expect(response.header("Connection") == "close")
+      #expect(try client.isClosedByServer())
+    }
+  }
+
   @Test func problemDocumentsEscapeControlCharacters() {
     let problem = ProblemDetails(status: .badRequest, detail: "line\nbreak\u{01}")
     #expect(

@@ -35,7 +35,8 @@ public struct APIError: HTTPResponseError, Sendable {
     return HTTPResponse(status: status, headers: headers, body: Self.encode(document))
   }
 
-  private static func encode(_ document: ProblemDetails) -> [UInt8] {
+  /// The document as JSON with sorted keys.
+  static func encode(_ document: ProblemDetails) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     // Encoding a struct of strings and numbers cannot fail.

@@ -29,6 +29,16 @@ struct ResponseHeadersMiddleware: HTTPMiddleware {
       response = Self.render(error, for: request, logger: context.logger)
     }
     let isDocumentation = request.path == "/docs" || request.path.hasPrefix("/docs/")
+    Self.addCommonHeaders(to: &response, requestID: requestID, isDocumentation: isDocumentation)
+    return response
+  }
+
+  /// Adds the headers every response carries: the request id, the security headers, the
+  /// content security policy (the docs page's own or the API's), and `no-store` unless the
+  /// response chose its caching policy.
+  static func addCommonHeaders(
+    to response: inout HTTPResponse, requestID: String, isDocumentation: Bool
+  ) {
     response.headers.replace(name: RequestIdentity.headerName, value: requestID)
     response.headers.replace(name: "X-Content-Type-Options", value: "nosniff")
     response.headers.replace(name: "Referrer-Policy", value: "no-referrer")
@@ -39,7 +49,6 @@ struct ResponseHeadersMiddleware: HTTPMiddleware {
     if !response.headers.contains("Cache-Control") {
       response.headers.replace(name: "Cache-Control", value: "no-store")
     }
-    return response
   }
 
   /// The problem response for anything a handler or the router threw. Errors that know

@@ -89,6 +89,13 @@ public struct HTTPServerConfiguration: Sendable {
   public var tls: TLSConfiguration?
   /// Whether to write one access-log line per request (at `info` level).
   public var accessLog: Bool = true
+  /// Renders the errors the server answers itself, before any handler sees a request
+  /// (malformed, oversized or timed-out requests): by default the bare problem document.
+  /// An application sets it to add the headers it puts on every response, and to log the
+  /// rejection. The server adds `Connection: close` (and HSTS over TLS) to what it returns.
+  public var serverErrorRenderer: @Sendable (ProblemDetails) -> HTTPResponse = {
+    $0.response()
+  }
 
   /// Creates a configuration listening on `host:port` with default limits and timers.
   public init(host: String = "127.0.0.1", port: Int = 8080) {

@@ -309,7 +309,8 @@ final class Connection: @unchecked Sendable {
     phase = .writing(then: .close(linger: true))
     write(
       ResponseSerializer.serialize(
-        withTransportHeaders(problem.response()), requestMethod: .get,
+        withTransportHeaders(configuration.serverErrorRenderer(problem)),
+        requestMethod: .get,
         requestVersion: .http11, keepAlive: false, serverName: configuration.serverName))
   }
 

@@ -68,6 +68,10 @@ func withAPIServer(
   if let maxBodyBytes { configuration.limits.maxBodyBytes = maxBodyBytes }
   var logger = Logger(label: "advisor-api-tests")
   logger.logLevel = .critical
+  configuration.serverErrorRenderer = { [logger] problem in
+    AdvisorAPI.renderServerError(
+      status: problem.status, detail: problem.detail, logger: logger)
+  }
   let api = try AdvisorAPI(advisor: sharedAdvisor, store: store)
   let server = HTTPServer(
     configuration: configuration, responder: api.buildResponder(), logger: logger)

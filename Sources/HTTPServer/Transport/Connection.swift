@@ -107,8 +107,11 @@ final class Connection: @unchecked Sendable {
   }
 
   /// Starts reading, with the header timer (or the TLS handshake timer) running from now.
+  /// Does nothing if the connection was closed first (shutdown raced with the accept): its
+  /// descriptor is closed already and its number may belong to another connection.
   func start() {
     queue.async { [self] in
+      if case .closed = phase { return }
       let timer = ConnectionTimer(queue: queue) { [weak self] in self?.timerExpired($0) }
       self.timer = timer
       if case .handshaking = phase, let handshakeTimeout = configuration.tls?.handshakeTimeout {

@@ -36,13 +36,14 @@ struct WireResponse: Sendable {
 final class SocketHTTPClient: @unchecked Sendable {
   /// Why a request could not complete.
   enum ClientError: Error, CustomStringConvertible {
-    case system(String)
+    /// A system call failed with the `errno` it left (read when the error is made).
+    case system(String, errno: Int32 = errno)
     case closedBeforeResponse
     case malformedResponse(String)
 
     var description: String {
       switch self {
-      case .system(let call): "\(call) failed: errno \(errno)"
+      case .system(let call, let code): "\(call) failed: errno \(code)"
       case .closedBeforeResponse: "the server closed the connection before a whole response"
       case .malformedResponse(let head): "malformed response: \(head)"
       }
@@ -68,10 +69,10 @@ final class SocketHTTPClient: @unchecked Sendable {
         connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard status == 0 else {
-      Glibc.close(descriptor)
-      throw ClientError.system("connect")
-    }
+    // No close here: a class whose initializer throws once every property is set still
+    // runs its deinit, which closes the descriptor; closing it twice could close a socket
+    // another test has opened under the same number meanwhile.
+    guard status == 0 else { throw ClientError.system("connect") }
   }
 
   deinit { Glibc.close(descriptor) }

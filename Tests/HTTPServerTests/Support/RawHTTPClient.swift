@@ -46,10 +46,10 @@ final class RawHTTPClient: @unchecked Sendable {
         connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
-    guard status == 0 else {
-      Glibc.close(descriptor)
-      throw ClientError.system("connect")
-    }
+    // No close here: a class whose initializer throws once every property is set still
+    // runs its deinit, which closes the descriptor; closing it twice could close a socket
+    // another test has opened under the same number meanwhile.
+    guard status == 0 else { throw ClientError.system("connect") }
   }
 
   deinit { Glibc.close(descriptor) }

@@ -12,13 +12,14 @@ public struct Advisor: Sendable {
   public let catalog: PricingCatalog
   let registry: OptionRegistry
 
+  /// The ids of the options weighed, in answer order.
+  public let optionIDs: [String]
+
   public init(catalog: PricingCatalog = .bundled) {
     self.catalog = catalog
     self.registry = .standard
+    optionIDs = registry.options.map(\.id)
   }
-
-  /// The ids of the options weighed, in answer order.
-  public var optionIDs: [String] { registry.options.map(\.id) }
 
   /// Display names by option id.
   public func displayName(of option: String) -> String? { registry.option(option)?.displayName }

@@ -45,35 +45,32 @@ struct Sweep {
     }
   }
 
-  /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced);
-  /// `only` prices just two options (bisection between them).
-  func costs(at value: Double, only: (Int, Int)? = nil) -> [(infrastructure: Double, tco: Double)?]
-  {
+  /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced).
+  func costs(at value: Double) -> [(infrastructure: Double, tco: Double)?] {
     let point = workload.with(parameter, value)
-    let options = advisor.registry.options
+    let count = advisor.registry.options.count
     var result: [(infrastructure: Double, tco: Double)?] = []
-    result.reserveCapacity(options.count)
-    for (index, option) in options.enumerated() {
-      if let only, index != only.0 && index != only.1 {
-        result.append(nil)
-        continue
-      }
-      let price: (total: Double, averageNodes: Double)?
-      if let pricers {
-        price = pricers[index]?.price(point)
-      } else if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
+    result.reserveCapacity(count)
+    for index in 0..<count { result.append(cost(of: index, at: point)) }
+    return result
+  }
+
+  /// One option's monthly bill and TCO at a sweep point (nil where ineligible or unpriced).
+  func cost(of index: Int, at point: Workload) -> (infrastructure: Double, tco: Double)? {
+    let price: (total: Double, averageNodes: Double)?
+    if let pricers {
+      price = pricers[index]?.price(point)
+    } else {
+      let option = advisor.registry.options[index]
+      if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
         price = EvaluatingPricer(option: option, context: context).price(point)
       } else {
         price = nil
       }
-      guard let price else {
-        result.append(nil)
-        continue
-      }
-      let hours = management[index].fixed + management[index].perNode * price.averageNodes
-      result.append((price.total, price.total + hours * point.engineerHourlyRateUSD))
     }
-    return result
+    guard let price else { return nil }
+    let hours = management[index].fixed + management[index].perNode * price.averageNodes
+    return (price.total, price.total + hours * point.engineerHourlyRateUSD)
   }
 
   static func logSpace(_ from: Double, _ to: Double, count: Int) -> [Double] {
@@ -96,6 +93,20 @@ struct Sweep {
       if best == nil || value < best!.cost { best = (index, value) }
     }
     return best?.index
+  }
+
+  /// Whether option `below` is the cheaper of two options by `metric` (what `cheapest` says of
+  /// a column holding only the two): priced against unpriced, or lower, or as low and earlier.
+  static func cheaper(
+    _ below: (index: Int, cost: (infrastructure: Double, tco: Double)?),
+    than above: (index: Int, cost: (infrastructure: Double, tco: Double)?),
+    _ metric: CostMetric
+  ) -> Bool {
+    guard let belowCost = below.cost else { return false }
+    guard let aboveCost = above.cost else { return true }
+    let belowValue = metric == .infrastructure ? belowCost.infrastructure : belowCost.tco
+    let aboveValue = metric == .infrastructure ? aboveCost.infrastructure : aboveCost.tco
+    return below.index < above.index ? !(aboveValue < belowValue) : belowValue < aboveValue
   }
 
   /// The points where the cheapest option by `metric` changes, given the grid's columns.
@@ -122,25 +133,26 @@ struct Sweep {
   {
     var low = from
     var high = to
-    var highCosts: [(infrastructure: Double, tco: Double)?] = []
+    var belowPricedAtHigh: Bool?
     while high / low > Self.tolerance {
       let middle = (low * high).squareRoot()
-      let costs = self.costs(at: middle, only: (below, above))
-      if Self.cheapest(costs, metric) == below {
+      let point = workload.with(parameter, middle)
+      let belowCost = cost(of: below, at: point)
+      if Self.cheaper((below, belowCost), than: (above, cost(of: above, at: point)), metric) {
         low = middle
       } else {
         high = middle
-        highCosts = costs
+        belowPricedAtHigh = belowCost != nil
       }
     }
-    if highCosts.isEmpty { highCosts = costs(at: high, only: (below, above)) }
-    return breakEven(at: (low * high).squareRoot(), below: below, above: above, highCosts, metric)
+    let droppedOut =
+      !(belowPricedAtHigh ?? (cost(of: below, at: workload.with(parameter, high)) != nil))
+    return breakEven(
+      at: (low * high).squareRoot(), below: below, above: above, droppedOut: droppedOut, metric)
   }
 
   private func breakEven(
-    at value: Double, below: Int, above: Int,
-    _ costsAbove: [(infrastructure: Double, tco: Double)?],
-    _ metric: CostMetric
+    at value: Double, below: Int, above: Int, droppedOut: Bool, _ metric: CostMetric
   ) -> BreakEven {
     let options = advisor.registry.options
     let rounded = Format.rounded(value, significant: 3)
@@ -149,7 +161,7 @@ struct Sweep {
     let aboveName = options[above].displayName
     let amount = parameter == .requestRate ? Format.count(rounded) : Format.number(rounded)
     let sentence: String
-    if costsAbove[below] == nil {
+    if droppedOut {
       sentence =
         "Above \(amount) \(unit), \(belowName) drops out (ineligible or unpriced); \(aboveName) is the cheapest."
     } else if metric == .infrastructure {

@@ -33,13 +33,20 @@ struct CostRecorder {
     let usd = try ref.flat()
     let factor = 1 - (discount?.value ?? 0)
     noteUse(ref, discount)
-    add(quantity / ref.per * usd * factor) {
+    let amount = Self.flatAmount(quantity, per: ref.per, usd: usd, factor: factor)
+    add(amount) {
       CostLine(
         category: category, description: description(), priceId: ref.id, tier: nil,
         quantity: quantity, unit: ref.unit, freeTierQuantity: nil, freeTierId: nil,
         unitPriceUSD: usd, per: ref.per, discountId: discount?.id,
-        discountFraction: discount?.value, amountUSD: Money(quantity / ref.per * usd * factor))
+        discountFraction: discount?.value, amountUSD: Money(amount))
     }
+  }
+
+  /// What `quantity` costs at a flat price of `usd` per `per` units, after `factor` (1 minus
+  /// any discount): the one formula every flat line and every sweep uses.
+  static func flatAmount(_ quantity: Double, per: Double, usd: Double, factor: Double) -> Double {
+    quantity / per * usd * factor
   }
 
   /// A tiered price, after deducting a free-tier allowance; one line per tier used. A fully

@@ -126,14 +126,14 @@ struct InstanceOption: ComputeOption {
     let reserve = reserved(model)
     var result: [InstanceCandidate] = []
     result.reserveCapacity(context.prices.instances[workload.operatingSystem].count)
-    for offer in context.prices.instances[workload.operatingSystem] {
+    for (index, offer) in context.prices.instances[workload.operatingSystem].enumerated() {
       guard let hourly = offer.hourly, matches(offer, workload) else { continue }
       let perInstance = copiesPerInstance(offer, workload, reserve: reserve)
       guard perInstance >= 1 else { continue }
       let effective = offer.burstableBaseline.map { min(utilisation, $0) } ?? utilisation
       result.append(
         InstanceCandidate(
-          offer: offer, perInstance: perInstance,
+          offerIndex: index, perInstance: perInstance,
           serviceCapacity: (offer.vcpu - reserve.vcpu) * effective,
           hourly: hourly * factor + storagePerHour))
     }
@@ -171,9 +171,12 @@ struct InstanceOption: ComputeOption {
     }
     var sizing = try bill(workload, best, demand, purchase, context, &costs)
     guard costs.recording else { return sizing }
-    sizing.pricer = InstancePricer(
-      option: self, candidates: candidates, purchase: purchase, context: context)
-    let unpriced = fittingOffers(workload, context).filter { $0.hourly == nil }
+    sizing.pricer = InstancePricer(option: self, candidates: candidates, workload, context)
+    let reserve = reserved(context.model)
+    let unpriced = context.prices.instances[workload.operatingSystem].filter {
+      $0.hourly == nil && matches($0, workload)
+        && copiesPerInstance($0, workload, reserve: reserve) >= 1
+    }
     if !unpriced.isEmpty {
       sizing.notes.append(
         Reason(
@@ -188,9 +191,8 @@ struct InstanceOption: ComputeOption {
   func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
     let purchase = PurchaseChoice(workload, platform: .ec2, spotOffered: true, context: context)
     return InstancePricer(
-      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [],
-      purchase: purchase,
-      context: context)
+      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [], workload,
+      context)
   }
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {

@@ -84,7 +84,7 @@ public struct Advisor: Sendable {
   func evaluate(
     _ option: any ComputeOption, _ workload: Workload, _ context: EvaluationContext
   ) -> OptionEvaluation {
-    var evaluation = OptionEvaluation(
+    let evaluation = OptionEvaluation(
       option: option, ineligibility: option.ineligibility(workload, context))
     guard evaluation.ineligibility.isEmpty else { return evaluation }
     var costs = CostRecorder(recording: true)
@@ -105,8 +105,10 @@ public struct Advisor: Sendable {
   }
 }
 
-/// One option's full evaluation, before ranking and explanation.
-struct OptionEvaluation {
+/// One option's full evaluation, before ranking and explanation. (A class: the answer hands
+/// evaluations around and ranks them in place, and copying one costs a reference count
+/// rather than one per array and string it holds.)
+final class OptionEvaluation {
   let option: any ComputeOption
   var ineligibility: [Reason]
   var sizing: OptionSizing?
@@ -123,6 +125,12 @@ struct OptionEvaluation {
   var rank: Int?
   /// True when the option needs more operations work than the team can give.
   var beyondCapacity = false
+
+  init(option: any ComputeOption, ineligibility: [Reason], tco: Double? = nil) {
+    self.option = option
+    self.ineligibility = ineligibility
+    self.tco = tco
+  }
 
   var eligible: Bool { ineligibility.isEmpty }
   var priced: Bool { tco != nil }

@@ -19,7 +19,7 @@ enum Explanation {
         Reason(
           code: "rank.unpriced", message: "Eligible, but cannot be priced: \(error.description)."))
     }
-    if let sizing = evaluation.sizing { reasons += sizing.notes }
+    if let notes = evaluation.sizing?.notes { reasons += notes }
     if let cost = evaluation.cost { reasons.append(dominantCost(cost)) }
     if let management = evaluation.management { reasons.append(managementReason(management)) }
     if let rankReason = rankReason(evaluation, pick: pick, workload) { reasons.append(rankReason) }

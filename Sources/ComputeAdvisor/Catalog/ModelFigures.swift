@@ -47,8 +47,8 @@ final class ModelFigures: Sendable {
   let opsWeight: EnumTable<OpsCapacity, FigureRef>
   /// Discounts by platform and purchase option (absent: the option does not apply).
   let discounts: EnumTable<PricingPlatform, EnumTable<PurchaseOption, FigureRef?>>
-  /// Management hours by option id: fixed a month, and per instance or node.
-  let management: [String: (fixed: FigureRef, perNode: FigureRef)]
+  /// Management hours per option (registry order): fixed a month, and per instance or node.
+  let management: [(option: String, fixed: FigureRef, perNode: FigureRef)]
 
   init(figures: [String: Figure], missing: inout [String]) {
     func ref(_ id: String) -> FigureRef {
@@ -100,13 +100,18 @@ final class ModelFigures: Sendable {
           ? Self.discountID(platform: platform, purchase: purchase).map(ref) : nil
       }
     }
-    var management: [String: (fixed: FigureRef, perNode: FigureRef)] = [:]
-    for option in OptionRegistry.standard.options {
-      management[option.id] = (
-        ref(ManagementModel.fixedHoursID(option.id)), ref(ManagementModel.hoursPerNodeID(option.id))
+    management = OptionRegistry.standard.options.map { option in
+      (
+        option.id, ref(ManagementModel.fixedHoursID(option.id)),
+        ref(ManagementModel.hoursPerNodeID(option.id))
       )
     }
-    self.management = management
+  }
+
+  /// An option's management figures (a scan of six short ids: cheaper than hashing one).
+  func management(of option: String) -> (fixed: FigureRef, perNode: FigureRef)? {
+    for entry in management where entry.option == option { return (entry.fixed, entry.perNode) }
+    return nil
   }
 
   /// The id of the discount figure for a purchase option on a platform.

@@ -72,14 +72,17 @@ public struct CostBreakdown: Codable, Sendable, Equatable {
   init(lines: [CostLine], total: Double) {
     self.lines = lines
     self.totalUSD = Money(total)
+    // Sums by category, in line order; the lines are read in place, not copied out.
     var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
     var present = [Bool](repeating: false, count: CostCategory.allCases.count)
-    for line in lines {
-      let index = line.category.ordinal
-      sums[index] += line.amountUSD.usd
-      present[index] = true
+    var count = 0
+    for index in lines.indices {
+      let category = lines[index].category.ordinal
+      sums[category] += lines[index].amountUSD.usd
+      if !present[category] { count += 1 }
+      present[category] = true
     }
-    var byCategory: [String: Money] = [:]
+    var byCategory = [String: Money](minimumCapacity: count)
     for (index, category) in CostCategory.allCases.enumerated() where present[index] {
       byCategory[category.rawValue] = Money(sums[index])
     }

@@ -57,7 +57,7 @@ struct TaskDemand {
     let availability: Double
     let hoursPerMonth: Double
 
-    init(_ workload: Workload, _ context: EvaluationContext) {
+    init(_ workload: borrowing Workload, _ context: EvaluationContext) {
       let model = context.model
       isJob = workload.pattern.isJob
       let windows = workload.operatingSystem == .windows
@@ -69,11 +69,11 @@ struct TaskDemand {
     }
   }
 
-  init(_ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
     self.init(workload, shape, Figures(workload, context))
   }
 
-  init(_ workload: Workload, _ shape: TrafficShape, _ figures: Figures) {
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ figures: Figures) {
     if figures.isJob {
       jobHours =
         workload.jobsPerMonth * billedSeconds(workload, minimum: figures.minimumSeconds)

@@ -27,7 +27,7 @@ struct InstanceDemand {
     let secondsPerMonth: Double
     let hoursPerMonth: Double
 
-    init(_ workload: Workload, _ context: EvaluationContext) {
+    init(_ workload: borrowing Workload, _ context: EvaluationContext) {
       let model = context.model
       isJob = workload.pattern.isJob
       availability = model.availabilityMinimum[workload.pattern].value
@@ -38,11 +38,11 @@ struct InstanceDemand {
     }
   }
 
-  init(_ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
     self.init(workload, shape, Figures(workload, context))
   }
 
-  init(_ workload: Workload, _ shape: TrafficShape, _ figures: Figures) {
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ figures: Figures) {
     isJob = figures.isJob
     peakLoad = cpuLoad(rate: shape.peak.rate, workload, utilisation: 1)
     if let offPeak = shape.offPeak {

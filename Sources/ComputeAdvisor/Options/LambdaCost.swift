@@ -178,7 +178,7 @@ struct LambdaSetup {
   /// True when the cold start allowed is below the expected one: concurrency is kept warm.
   let keepsWarm: Bool
 
-  init(_ workload: Workload, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, _ context: EvaluationContext) {
     let model = context.model
     memory = LambdaOption.memoryMB(workload, model)
     gb = memory / 1024
@@ -199,7 +199,7 @@ final class LambdaPricer: SweepPricer {
   private let architectures: [Architecture]
   private let context: EvaluationContext
 
-  init(_ workload: Workload, _ setup: LambdaSetup, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, _ setup: LambdaSetup, _ context: EvaluationContext) {
     self.setup = setup
     architectures = [Architecture.x86, .arm64].filter {
       workload.architecture == .any || workload.architecture == $0

@@ -44,7 +44,7 @@ struct LoadBalancerUnits {
   let newConnectionsPerSecond: Double
   let processedGBPerHour: Double
 
-  init(_ workload: Workload, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, _ context: EvaluationContext) {
     gbPerHour = workload.dataTransferOutGBPerMonth / context.hoursPerMonth
     newConnectionsPerSecond = context.model.albLCUNewConnectionsPerSecond.value
     processedGBPerHour = context.model.albLCUProcessedGBPerHour.value
@@ -80,7 +80,7 @@ struct SharedLinesPricer {
     let unitUSD: Double
   }
 
-  init(_ workload: Workload, eks: Bool, _ context: EvaluationContext) {
+  init(_ workload: borrowing Workload, eks: Bool, _ context: EvaluationContext) {
     /// One line's amount alone; nil when it cannot be priced.
     func amount(_ line: (inout CostRecorder) throws(CatalogError) -> Void) -> Double? {
       var costs = CostRecorder(recording: false)

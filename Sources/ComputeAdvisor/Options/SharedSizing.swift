@@ -11,7 +11,7 @@ struct TrafficShape {
   var peak: TrafficLevel
   var offPeak: TrafficLevel?
 
-  init(_ workload: Workload, hoursPerMonth: Double) {
+  init(_ workload: borrowing Workload, hoursPerMonth: Double) {
     guard let hoursPerDay = workload.peakHoursPerDay, hoursPerDay < 24,
       workload.peakRate > workload.averageRate
     else {
@@ -36,7 +36,8 @@ struct PurchaseChoice {
 
   /// `spotOffered` says whether the platform offers Spot for this workload at all.
   init(
-    _ workload: Workload, platform: PricingPlatform, spotOffered: Bool, context: EvaluationContext
+    _ workload: borrowing Workload, platform: PricingPlatform, spotOffered: Bool,
+    context: EvaluationContext
   ) {
     var option = workload.purchaseOption
     var note: String?
@@ -99,7 +100,7 @@ func undominated<T>(_ candidates: [T], key: (T) -> (price: Double, size: Double,
   front.reserveCapacity(keys.count)
   for index in keys.indices {
     if front.contains(where: { dominates($0, index) }) { continue }
-    front.removeAll { dominates(index, $0) }
+    if front.contains(where: { dominates(index, $0) }) { front.removeAll { dominates(index, $0) } }
     front.append(index)
   }
   return front.map { candidates[$0] }

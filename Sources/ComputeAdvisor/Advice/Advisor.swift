@@ -95,7 +95,7 @@ public struct Advisor: Sendable {
       evaluation.sizing = sizing
       evaluation.cost = costs.breakdown
       evaluation.usedPrices = costs.usedPrices
-      evaluation.usedFigureIDs = costs.usedFigureIDs
+      evaluation.usedFigures = costs.usedFigures
       evaluation.management = management
       evaluation.tco = costs.total + management.costUSD.usd
     } catch {
@@ -115,7 +115,7 @@ final class OptionEvaluation {
   var cost: CostBreakdown?
   /// The prices and figures the bill used (for the answer's provenance).
   var usedPrices: [PriceRef] = []
-  var usedFigureIDs: [String] = []
+  var usedFigures: [FigureRef] = []
   var error: CatalogError?
   var management: Management?
   /// A pricer for the recommendation's own request-rate sweep.

@@ -1,7 +1,9 @@
-/// A catalog figure's id and value, kept together so that a cost line can name the figure.
+/// A catalog figure's id and value, kept together so that a cost line can name the figure,
+/// and its rank among the catalog's ids (`CatalogIndex`; -1 when not numbered).
 struct FigureRef: Sendable {
   let id: String
   let value: Double
+  let rank: Int
 }
 
 /// The region-independent figures the advisor needs, resolved once from the catalog by id.
@@ -50,13 +52,14 @@ final class ModelFigures: Sendable {
   /// Management hours per option (registry order): fixed a month, and per instance or node.
   let management: [(option: String, fixed: FigureRef, perNode: FigureRef)]
 
-  init(figures: [String: Figure], missing: inout [String]) {
+  /// `index` numbers the figures (`FigureRef.rank`); without it they are not numbered.
+  init(figures: [String: Figure], missing: inout [String], index: CatalogIndex? = nil) {
     func ref(_ id: String) -> FigureRef {
       guard let figure = figures[id] else {
         missing.append(id)
-        return FigureRef(id: id, value: 0)
+        return FigureRef(id: id, value: 0, rank: -1)
       }
-      return FigureRef(id: id, value: figure.value)
+      return FigureRef(id: id, value: figure.value, rank: index?.rank(id) ?? -1)
     }
     func perPattern(_ prefix: String) -> EnumTable<Pattern, FigureRef> {
       EnumTable { ref(prefix + $0.rawValue) }

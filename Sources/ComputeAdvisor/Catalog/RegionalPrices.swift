@@ -11,10 +11,10 @@ final class PriceRef: Sendable {
   let usd: Double?
   /// The tiers of a tiered price.
   let tiers: [PriceTier]?
-  /// The figure's provenance, as an answer lists it.
-  let provenance: UsedFigure?
+  /// The figure's provenance, as an answer lists it, ranked among the catalog's ids.
+  let provenance: RankedProvenance?
 
-  init(id: String, region: String, item: PriceItem?) {
+  init(id: String, region: String, item: PriceItem?, index: CatalogIndex) {
     self.id = id
     self.region = region
     self.per = item?.per ?? 1
@@ -23,9 +23,10 @@ final class PriceRef: Sendable {
     self.usd = figure?.usd ?? figure?.tiers?.first?.usd
     self.tiers = figure?.tiers
     self.provenance = figure.map {
-      UsedFigure(
-        id: id, region: region, source: $0.source, confidence: $0.confidence,
-        effectiveDate: $0.effectiveDate, note: $0.note)
+      RankedProvenance(
+        UsedFigure(
+          id: id, region: region, source: $0.source, confidence: $0.confidence,
+          effectiveDate: $0.effectiveDate, note: $0.note), index)
     }
   }
 
@@ -111,8 +112,12 @@ final class RegionalPrices: Sendable {
   /// Every catalog instance type, per operating system, in catalog order.
   let instances: EnumTable<OperatingSystem, [InstanceOffer]>
 
-  init(region: String, items: [String: PriceItem], document: CatalogDocument) {
-    func ref(_ id: String) -> PriceRef { PriceRef(id: id, region: region, item: items[id]) }
+  init(
+    region: String, items: [String: PriceItem], document: CatalogDocument, index: CatalogIndex
+  ) {
+    func ref(_ id: String) -> PriceRef {
+      PriceRef(id: id, region: region, item: items[id], index: index)
+    }
     /// `any` never prices anything: it is resolved to x86_64 or arm64 first.
     func perArch(_ prefix: String, _ suffix: String = "") -> EnumTable<Architecture, PriceRef> {
       EnumTable { ref(prefix + ($0 == .any ? "any" : $0.rawValue) + suffix) }

@@ -6,7 +6,7 @@ struct CostRecorder {
   private(set) var lines: [CostLine] = []
   /// The prices and the figures (discounts, free tier) the lines used, each once.
   private(set) var usedPrices: [PriceRef] = []
-  private(set) var usedFigureIDs: [String] = []
+  private(set) var usedFigures: [FigureRef] = []
 
   init(recording: Bool) { self.recording = recording }
 
@@ -21,7 +21,9 @@ struct CostRecorder {
     guard recording else { return }
     if !usedPrices.contains(where: { $0 === ref }) { usedPrices.append(ref) }
     for figure in figures {
-      if let id = figure?.id, !usedFigureIDs.contains(id) { usedFigureIDs.append(id) }
+      if let figure, !usedFigures.contains(where: { $0.id == figure.id }) {
+        usedFigures.append(figure)
+      }
     }
   }
 

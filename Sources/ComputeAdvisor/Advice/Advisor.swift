@@ -92,6 +92,7 @@ public struct Advisor: Sendable {
       let sizing = try option.evaluate(workload, context, &costs)
       let management = ManagementModel.estimate(
         option, averageNodes: sizing.averageNodes, workload, context)
+      evaluation.pricer = sizing.pricer
       evaluation.sizing = sizing
       evaluation.cost = costs.breakdown
       evaluation.usedPrices = costs.usedPrices
@@ -118,8 +119,9 @@ final class OptionEvaluation {
   var usedFigures: [FigureRef] = []
   var error: CatalogError?
   var management: Management?
-  /// A pricer for the recommendation's own request-rate sweep.
-  var pricer: (any SweepPricer)? { sizing?.pricer }
+  /// A pricer for the recommendation's own request-rate sweep (the sizing's, kept apart so
+  /// that reading it does not copy the sizing).
+  var pricer: (any SweepPricer)?
   var tco: Double?
   var weighted: Double?
   var rank: Int?

@@ -61,7 +61,7 @@ extension Advisor {
       )
     }
 
-    let (breakEven, sensitivity) = trafficOutlook(workload, evaluations)
+    let (breakEven, sensitivity) = trafficOutlook(workload, evaluations, context)
     return Recommendation(
       workloadName: workload.name, region: workload.region, recommendation: result,
       options: options,
@@ -73,17 +73,22 @@ extension Advisor {
   /// on a grid from a hundredth to a hundred times today's traffic, and the 0.1x / 10x
   /// scenarios (grid points themselves). Today's column is the full evaluation's.
   func trafficOutlook(
-    _ workload: Workload, _ evaluations: [OptionEvaluation]
+    _ workload: Workload, _ evaluations: [OptionEvaluation], _ context: EvaluationContext
   ) -> ([BreakEven], Sensitivity) {
     let current = workload.value(of: .requestRate)
+    // An option with a pricer was priced, so its management figures are in its evaluation.
     let sweep = Sweep(
-      advisor: self, workload: workload, parameter: .requestRate,
+      options: registry.options, workload: workload, parameter: .requestRate, context: context,
+      management: evaluations.map { evaluation in
+        guard let management = evaluation.management else { return (0, 0) }
+        return (management.fixedHours, management.hoursPerNode)
+      },
       pricers: evaluations.map { $0.eligible && !$0.option.closedToNewCustomers ? $0.pricer : nil })
     let today = evaluations.map { evaluation -> (infrastructure: Double, tco: Double)? in
-      guard let cost = evaluation.cost, let tco = evaluation.tco,
+      guard let total = evaluation.cost?.totalUSD.usd, let tco = evaluation.tco,
         !evaluation.option.closedToNewCustomers
       else { return nil }
-      return (cost.totalUSD.usd, tco)
+      return (total, tco)
     }
     let bounds = sweepBounds(.requestRate, workload)
     var factors: [Double] = []

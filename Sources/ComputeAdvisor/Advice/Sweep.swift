@@ -4,7 +4,8 @@ import Foundation
 /// log-spaced grid, then bisection (in log space) inside each interval whose ends disagree.
 /// Used by `Advisor.compare` and by the recommendation's own break-even and sensitivity.
 struct Sweep {
-  let advisor: Advisor
+  /// The options weighed, in answer order.
+  let options: [any ComputeOption]
   let workload: Workload
   let parameter: SweepParameter
   let context: EvaluationContext
@@ -19,36 +20,41 @@ struct Sweep {
   /// 1% (7 steps from a grid interval of half a decade).
   static let tolerance = 1.01
 
-  /// `pricers` (per option, nil where ineligible or unpriced, when the caller has them from a
-  /// full evaluation) spare a request-rate sweep the eligibility checks and the set-up.
-  init(
-    advisor: Advisor, workload: Workload, parameter: SweepParameter,
-    pricers: [(any SweepPricer)?]? = nil
-  ) {
-    self.advisor = advisor
-    self.workload = workload
-    self.parameter = parameter
+  /// A sweep that sets up what it needs itself.
+  init(advisor: Advisor, workload: Workload, parameter: SweepParameter) {
     let context = advisor.context(for: workload)
-    self.context = context
-    management = advisor.registry.options.map { option in
-      ManagementModel.figures(option, workload, context)
-    }
-    if parameter == .requestRate {
-      self.pricers =
-        pricers
-        ?? advisor.registry.options.map { option in
+    let options = advisor.registry.options
+    self.init(
+      options: options, workload: workload, parameter: parameter, context: context,
+      management: options.map { ManagementModel.figures($0, workload, context) },
+      pricers: parameter != .requestRate
+        ? nil
+        : options.map { option in
           option.ineligibility(workload, context).isEmpty && !option.closedToNewCustomers
             ? option.sweepPricer(workload, context) : nil
-        }
-    } else {
-      self.pricers = nil
-    }
+        })
+  }
+
+  /// A sweep with what a full evaluation already has: the context, each option's management
+  /// figures, and its pricer (nil where ineligible or unpriced; `pricers` only for a
+  /// request-rate sweep).
+  init(
+    options: [any ComputeOption], workload: Workload, parameter: SweepParameter,
+    context: EvaluationContext, management: [(fixed: Double, perNode: Double)],
+    pricers: [(any SweepPricer)?]?
+  ) {
+    self.options = options
+    self.workload = workload
+    self.parameter = parameter
+    self.context = context
+    self.management = management
+    self.pricers = pricers
   }
 
   /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced).
   func costs(at value: Double) -> [(infrastructure: Double, tco: Double)?] {
     let point = workload.with(parameter, value)
-    let count = advisor.registry.options.count
+    let count = options.count
     var result: [(infrastructure: Double, tco: Double)?] = []
     result.reserveCapacity(count)
     for index in 0..<count { result.append(cost(of: index, at: point)) }
@@ -61,7 +67,7 @@ struct Sweep {
     if let pricers {
       price = pricers[index]?.price(point)
     } else {
-      let option = advisor.registry.options[index]
+      let option = options[index]
       if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
         price = EvaluatingPricer(option: option, context: context).price(point)
       } else {
@@ -154,7 +160,6 @@ struct Sweep {
   private func breakEven(
     at value: Double, below: Int, above: Int, droppedOut: Bool, _ metric: CostMetric
   ) -> BreakEven {
-    let options = advisor.registry.options
     let rounded = Format.rounded(value, significant: 3)
     let unit = workload.unit(of: parameter)
     let belowName = options[below].displayName

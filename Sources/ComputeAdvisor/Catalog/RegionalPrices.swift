@@ -89,6 +89,31 @@ final class InstanceOffer: Sendable {
   }
 }
 
+/// An instance type's shape and hourly price as plain values, for the scans of every type
+/// an instance option makes (no reference counting per type).
+struct OfferShape: Sendable {
+  let hourly: Double?
+  let vcpu: Double
+  let memoryMiB: Double
+  let architecture: Architecture
+  let burstableBaseline: Double?
+  let acceleratorCount: Int
+  /// The accelerator's kind as its index in `RegionalPrices.acceleratorKinds` (-1: none).
+  let acceleratorKind: Int
+  let nvidia: Bool
+
+  init(_ offer: InstanceOffer, kinds: [String]) {
+    hourly = offer.hourly
+    vcpu = offer.vcpu
+    memoryMiB = offer.memoryMiB
+    architecture = offer.architecture
+    burstableBaseline = offer.burstableBaseline
+    acceleratorCount = offer.acceleratorCount
+    acceleratorKind = offer.acceleratorKind.flatMap { kinds.firstIndex(of: $0) } ?? -1
+    nvidia = offer.nvidia
+  }
+}
+
 /// The price table of one region, resolved from the catalog when it loads.
 final class RegionalPrices: Sendable {
   let region: String
@@ -111,6 +136,10 @@ final class RegionalPrices: Sendable {
   let dataTransferOut: PriceRef
   /// Every catalog instance type, per operating system, in catalog order.
   let instances: EnumTable<OperatingSystem, [InstanceOffer]>
+  /// The same types' shapes, in the same order.
+  let shapes: EnumTable<OperatingSystem, [OfferShape]>
+  /// The accelerator kinds the types have, each once.
+  let acceleratorKinds: [String]
 
   init(
     region: String, items: [String: PriceItem], document: CatalogDocument, index: CatalogIndex
@@ -145,5 +174,12 @@ final class RegionalPrices: Sendable {
         InstanceOffer(type: $0, price: ref("ec2.\(os.rawValue).\($0.name)"))
       }
     }
+    var kinds: [String] = []
+    for type in document.instanceTypes {
+      if let kind = type.accelerator?.kind, !kinds.contains(kind) { kinds.append(kind) }
+    }
+    acceleratorKinds = kinds
+    let instances = instances
+    shapes = EnumTable { os in instances[os].map { OfferShape($0, kinds: kinds) } }
   }
 }

@@ -15,6 +15,10 @@ struct CostRecorder {
     if recording { lines.append(line()) }
   }
 
+  /// Adds an amount a sweep worked out once (a line that does not follow the swept value):
+  /// the same addition the line itself makes, without the line.
+  mutating func add(worked amount: Double) { total += amount }
+
   var breakdown: CostBreakdown { CostBreakdown(lines: lines, total: total) }
 
   private mutating func noteUse(_ ref: PriceRef, _ figures: FigureRef?...) {

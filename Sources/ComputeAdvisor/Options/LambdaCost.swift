@@ -33,10 +33,11 @@ enum LambdaCost {
     var provisioned: (count: Int, hours: Double, gbSeconds: Double, capacity: Double)?
   }
 
-  /// Adds the bill's lines for one architecture to `costs` (the sweep calls only this).
+  /// Adds the bill's lines for one architecture to `costs` (the sweep calls only this, with
+  /// the data transfer out amount it worked out once as `dataTransferUSD`).
   static func addCosts(
     _ workload: Workload, _ architecture: Architecture, _ setup: LambdaSetup,
-    _ context: EvaluationContext, _ costs: inout CostRecorder
+    _ context: EvaluationContext, _ costs: inout CostRecorder, dataTransferUSD: Double? = nil
   ) throws(CatalogError) -> Usage {
     let model = context.model
     let prices = context.prices
@@ -105,7 +106,11 @@ enum LambdaCost {
       try costs.tiered(
         prices.apiGatewayHTTP, quantity: invocations, .apiGateway, "API Gateway HTTP API requests")
     }
-    try costs.dataTransferOut(workload, context)
+    if let dataTransferUSD {
+      costs.add(worked: dataTransferUSD)
+    } else {
+      try costs.dataTransferOut(workload, context)
+    }
     return Usage(concurrency: concurrency, provisioned: provisioned)
   }
 
@@ -198,6 +203,10 @@ final class LambdaPricer: SweepPricer {
   private let setup: LambdaSetup
   private let architectures: [Architecture]
   private let context: EvaluationContext
+  /// Data transfer out does not follow the traffic: its amount, worked out once (nil when
+  /// there is none, or when it cannot be priced: then `priced` is false).
+  private let dataTransferUSD: Double?
+  private let priced: Bool
 
   init(_ workload: borrowing Workload, _ setup: LambdaSetup, _ context: EvaluationContext) {
     self.setup = setup
@@ -205,13 +214,24 @@ final class LambdaPricer: SweepPricer {
       workload.architecture == .any || workload.architecture == $0
     }
     self.context = context
+    var costs = CostRecorder(recording: false)
+    if workload.dataTransferOutGBPerMonth > 0 {
+      priced = (try? costs.dataTransferOut(workload, context)) != nil
+      dataTransferUSD = priced ? costs.total : nil
+    } else {
+      priced = true
+      dataTransferUSD = nil
+    }
   }
 
   func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
+    guard priced else { return nil }
     var best: Double?
     for architecture in architectures {
       var costs = CostRecorder(recording: false)
-      if (try? LambdaCost.addCosts(workload, architecture, setup, context, &costs)) != nil {
+      if (try? LambdaCost.addCosts(
+        workload, architecture, setup, context, &costs, dataTransferUSD: dataTransferUSD)) != nil
+      {
         best = min(best ?? .infinity, costs.total)
       }
     }

@@ -12,13 +12,14 @@ public struct Advisor: Sendable {
   public let catalog: PricingCatalog
   let registry: OptionRegistry
 
+  /// The ids of the options weighed, in answer order.
+  public let optionIDs: [String]
+
   public init(catalog: PricingCatalog = .bundled) {
     self.catalog = catalog
     self.registry = .standard
+    optionIDs = registry.options.map(\.id)
   }
-
-  /// The ids of the options weighed, in answer order.
-  public var optionIDs: [String] { registry.options.map(\.id) }
 
   /// Display names by option id.
   public func displayName(of option: String) -> String? { registry.option(option)?.displayName }
@@ -83,7 +84,7 @@ public struct Advisor: Sendable {
   func evaluate(
     _ option: any ComputeOption, _ workload: Workload, _ context: EvaluationContext
   ) -> OptionEvaluation {
-    var evaluation = OptionEvaluation(
+    let evaluation = OptionEvaluation(
       option: option, ineligibility: option.ineligibility(workload, context))
     guard evaluation.ineligibility.isEmpty else { return evaluation }
     var costs = CostRecorder(recording: true)
@@ -91,10 +92,11 @@ public struct Advisor: Sendable {
       let sizing = try option.evaluate(workload, context, &costs)
       let management = ManagementModel.estimate(
         option, averageNodes: sizing.averageNodes, workload, context)
+      evaluation.pricer = sizing.pricer
       evaluation.sizing = sizing
       evaluation.cost = costs.breakdown
       evaluation.usedPrices = costs.usedPrices
-      evaluation.usedFigureIDs = costs.usedFigureIDs
+      evaluation.usedFigures = costs.usedFigures
       evaluation.management = management
       evaluation.tco = costs.total + management.costUSD.usd
     } catch {
@@ -104,24 +106,33 @@ public struct Advisor: Sendable {
   }
 }
 
-/// One option's full evaluation, before ranking and explanation.
-struct OptionEvaluation {
+/// One option's full evaluation, before ranking and explanation. (A class: the answer hands
+/// evaluations around and ranks them in place, and copying one costs a reference count
+/// rather than one per array and string it holds.)
+final class OptionEvaluation {
   let option: any ComputeOption
   var ineligibility: [Reason]
   var sizing: OptionSizing?
   var cost: CostBreakdown?
   /// The prices and figures the bill used (for the answer's provenance).
   var usedPrices: [PriceRef] = []
-  var usedFigureIDs: [String] = []
+  var usedFigures: [FigureRef] = []
   var error: CatalogError?
   var management: Management?
-  /// A pricer for the recommendation's own request-rate sweep.
-  var pricer: (any SweepPricer)? { sizing?.pricer }
+  /// A pricer for the recommendation's own request-rate sweep (the sizing's, kept apart so
+  /// that reading it does not copy the sizing).
+  var pricer: (any SweepPricer)?
   var tco: Double?
   var weighted: Double?
   var rank: Int?
   /// True when the option needs more operations work than the team can give.
   var beyondCapacity = false
+
+  init(option: any ComputeOption, ineligibility: [Reason], tco: Double? = nil) {
+    self.option = option
+    self.ineligibility = ineligibility
+    self.tco = tco
+  }
 
   var eligible: Bool { ineligibility.isEmpty }
   var priced: Bool { tco != nil }

@@ -19,7 +19,7 @@ enum Explanation {
         Reason(
           code: "rank.unpriced", message: "Eligible, but cannot be priced: \(error.description)."))
     }
-    if let sizing = evaluation.sizing { reasons += sizing.notes }
+    if let notes = evaluation.sizing?.notes { reasons += notes }
     if let cost = evaluation.cost { reasons.append(dominantCost(cost)) }
     if let management = evaluation.management { reasons.append(managementReason(management)) }
     if let rankReason = rankReason(evaluation, pick: pick, workload) { reasons.append(rankReason) }
@@ -37,24 +37,19 @@ enum Explanation {
   /// "Compute is 82% of the $41.20 a month: ..." (the largest category and its largest line).
   static func dominantCost(_ cost: CostBreakdown) -> Reason {
     let total = cost.totalUSD.usd
-    var sums = (0..<CostCategory.allCases.count).map { _ in 0.0 }
-    var largest = sums.map { _ in -1 }
-    for (index, line) in cost.lines.enumerated() {
-      let category = line.category.ordinal
-      sums[category] += line.amountUSD.usd
-      if largest[category] < 0 || cost.lines[largest[category]].amountUSD.usd < line.amountUSD.usd {
-        largest[category] = index
-      }
+    let dominant = CostBreakdown.withCategorySums(cost.lines) {
+      sums, largest -> (category: Int, sum: Double, line: Int) in
+      var top = 0
+      for index in sums.indices where (sums[index] ?? 0) > (sums[top] ?? 0) { top = index }
+      return (top, sums[top] ?? 0, largest[top])
     }
-    var top = 0
-    for index in sums.indices where sums[index] > sums[top] { top = index }
-    guard total > 0, largest[top] >= 0 else {
+    guard total > 0, dominant.line >= 0 else {
       return Reason(code: "cost.dominant", message: "Costs nothing a month at this traffic.")
     }
-    let line = cost.lines[largest[top]]
-    let name = categoryName(CostCategory.allCases[top])
+    let line = cost.lines[dominant.line]
+    let name = categoryName(CostCategory.all[dominant.category])
     let message: Text = """
-      \(name) is \(percent: sums[top] / total) of the \(usd: total) a month: \
+      \(name) is \(percent: dominant.sum / total) of the \(usd: total) a month: \
       largest line \(line.description), \(usd: line.amountUSD.usd).
       """
     return Reason(code: "cost.dominant", message: message.string)
@@ -164,17 +159,27 @@ enum Explanation {
   }
 
   static func configurationSummary(_ config: Configuration) -> String {
-    var parts: [String] = []
-    if let memory = config.memoryMB { parts.append("\(Format.number(memory, significant: 6)) MB") }
+    // The parts joined by ", ", written straight into one string.
+    var summary = ""
+    summary.reserveCapacity(64)
+    var first = true
+    func part(_ text: String, _ suffix: String = "") {
+      if !first { summary += ", " }
+      first = false
+      summary += text
+      summary += suffix
+    }
+    if let memory = config.memoryMB { part(Format.number(memory, significant: 6), " MB") }
     if let vcpu = config.taskVCPU, let memory = config.taskMemoryGiB {
-      parts.append("\(Format.number(vcpu)) vCPU / \(Format.number(memory)) GB tasks")
+      part(Format.number(vcpu), " vCPU / " + Format.number(memory) + " GB tasks")
     }
-    if let type = config.instanceType { parts.append(type) }
+    if let type = config.instanceType { part(type) }
     if let capacity = config.tasks ?? config.instances {
-      parts.append("\(Format.number(capacity.peak)) at the peak")
+      part(Format.number(capacity.peak), " at the peak")
     }
-    parts.append(config.architecture.rawValue)
-    parts.append(config.purchaseOption.rawValue)
-    return parts.joined(separator: ", ")
+    part(config.architecture.rawValue)
+    part(config.purchaseOption.rawValue)
+    return summary
   }
+
 }

@@ -24,7 +24,15 @@ enum ManagementModel {
     _ context: EvaluationContext
   ) -> Management {
     let (fixed, perNode) = figures(option, workload, context)
-    var ids = [fixedHoursID(option.id), hoursPerNodeID(option.id)]
+    var ids: [String] = []
+    ids.reserveCapacity(3)
+    if let figures = context.model.management(of: option.id) {
+      ids.append(figures.fixed.id)
+      ids.append(figures.perNode.id)
+    } else {
+      ids.append(fixedHoursID(option.id))
+      ids.append(hoursPerNodeID(option.id))
+    }
     var factor: Double?
     if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
       factor = context.model.existingPlatformFactor.value
@@ -42,7 +50,7 @@ enum ManagementModel {
   static func figures(
     _ option: any ComputeOption, _ workload: Workload, _ context: EvaluationContext
   ) -> (fixed: Double, perNode: Double) {
-    let figures = context.model.management[option.id]
+    let figures = context.model.management(of: option.id)
     var fixed = figures?.fixed.value ?? 0
     if option.orchestrator != .none && workload.existingPlatform == option.orchestrator {
       fixed *= context.model.existingPlatformFactor.value

@@ -9,6 +9,10 @@ enum Ranking {
   ) {
     let weight = context.model.opsWeight[workload.opsCapacity].value
     let tolerance = context.model.nearTieFraction.value
+    // Each option's demand, weighted cost and capacity flag, read once into arrays.
+    let demands = evaluations.map { $0.option.responsibilities.demand }
+    var weighted = [Double](repeating: 0, count: evaluations.count)
+    var beyondCapacity = [Bool](repeating: false, count: evaluations.count)
     var candidates: [Int] = []
     for index in evaluations.indices {
       let evaluation = evaluations[index]
@@ -16,41 +20,49 @@ enum Ranking {
       else {
         continue
       }
-      let demand = evaluation.option.responsibilities.demand
-      evaluations[index].weighted = tco * (1 + weight * demand)
-      evaluations[index].beyondCapacity =
+      weighted[index] = tco * (1 + weight * demands[index])
+      beyondCapacity[index] =
         workload.opsCapacity == .none && evaluation.option.responsibilities.osPatching == .you
+      evaluation.weighted = weighted[index]
+      evaluation.beyondCapacity = beyondCapacity[index]
       candidates.append(index)
     }
 
+    // Rank by rank: among the options left (those within the team's capacity first), the
+    // lowest weighted cost and those within the near-tie tolerance of it; of these the less
+    // demanding, then the cheaper, then the earlier.
     var next = 1
     while !candidates.isEmpty {
-      let anyWithinCapacity = candidates.contains { !evaluations[$0].beyondCapacity }
-      let group = candidates.filter { evaluations[$0].beyondCapacity == !anyWithinCapacity }
-      let best = group.map { evaluations[$0].weighted! }.min()!
-      let near = group.filter { evaluations[$0].weighted! <= best * (1 + tolerance) + 1e-9 }
-      let pick = near.min { a, b in
-        let demandA = evaluations[a].option.responsibilities.demand
-        let demandB = evaluations[b].option.responsibilities.demand
-        if demandA != demandB { return demandA < demandB }
-        if evaluations[a].weighted! != evaluations[b].weighted! {
-          return evaluations[a].weighted! < evaluations[b].weighted!
+      var anyWithinCapacity = false
+      for index in candidates where !beyondCapacity[index] { anyWithinCapacity = true }
+      var best: Double?
+      for index in candidates where beyondCapacity[index] == !anyWithinCapacity {
+        if best == nil || weighted[index] < best! { best = weighted[index] }
+      }
+      var pick: Int?
+      for index in candidates where beyondCapacity[index] == !anyWithinCapacity {
+        guard weighted[index] <= best! * (1 + tolerance) + 1e-9 else { continue }
+        guard let current = pick else {
+          pick = index
+          continue
         }
-        return a < b
-      }!
-      evaluations[pick].rank = next
+        let lessDemanding = demands[index] != demands[current] && demands[index] < demands[current]
+        let cheaper = demands[index] == demands[current] && weighted[index] < weighted[current]
+        if lessDemanding || cheaper { pick = index }
+      }
+      evaluations[pick!].rank = next
       next += 1
-      candidates.removeAll { $0 == pick }
+      candidates.removeAll { $0 == pick! }
     }
     // Eligible but unpriced (or closed to new customers): after the priced ones, the less
     // demanding first, since nothing else tells them apart.
     let unpriced = evaluations.indices.filter {
       evaluations[$0].eligible && evaluations[$0].rank == nil
     }
-    let demands = evaluations.map {
-      $0.option.closedToNewCustomers ? 2 : $0.option.responsibilities.demand
+    let order = evaluations.indices.map {
+      evaluations[$0].option.closedToNewCustomers ? 2 : demands[$0]
     }
-    for index in unpriced.sorted(by: { (demands[$0], $0) < (demands[$1], $1) }) {
+    for index in unpriced.sorted(by: { (order[$0], $0) < (order[$1], $1) }) {
       evaluations[index].rank = next
       next += 1
     }

@@ -61,7 +61,7 @@ extension Advisor {
       )
     }
 
-    let (breakEven, sensitivity) = trafficOutlook(workload, evaluations)
+    let (breakEven, sensitivity) = trafficOutlook(workload, evaluations, context)
     return Recommendation(
       workloadName: workload.name, region: workload.region, recommendation: result,
       options: options,
@@ -73,17 +73,22 @@ extension Advisor {
   /// on a grid from a hundredth to a hundred times today's traffic, and the 0.1x / 10x
   /// scenarios (grid points themselves). Today's column is the full evaluation's.
   func trafficOutlook(
-    _ workload: Workload, _ evaluations: [OptionEvaluation]
+    _ workload: Workload, _ evaluations: [OptionEvaluation], _ context: EvaluationContext
   ) -> ([BreakEven], Sensitivity) {
     let current = workload.value(of: .requestRate)
+    // An option with a pricer was priced, so its management figures are in its evaluation.
     let sweep = Sweep(
-      advisor: self, workload: workload, parameter: .requestRate,
+      options: registry.options, workload: workload, parameter: .requestRate, context: context,
+      management: evaluations.map { evaluation in
+        guard let management = evaluation.management else { return (0, 0) }
+        return (management.fixedHours, management.hoursPerNode)
+      },
       pricers: evaluations.map { $0.eligible && !$0.option.closedToNewCustomers ? $0.pricer : nil })
     let today = evaluations.map { evaluation -> (infrastructure: Double, tco: Double)? in
-      guard let cost = evaluation.cost, let tco = evaluation.tco,
+      guard let total = evaluation.cost?.totalUSD.usd, let tco = evaluation.tco,
         !evaluation.option.closedToNewCustomers
       else { return nil }
-      return (cost.totalUSD.usd, tco)
+      return (total, tco)
     }
     let bounds = sweepBounds(.requestRate, workload)
     var factors: [Double] = []
@@ -109,29 +114,46 @@ extension Advisor {
   }
 
   /// Every figure a priced option's bill used, with its provenance, and the sources cited.
+  /// Figures are ordered by id and sources kept in catalog order, through the numbers the
+  /// catalog gave them when it loaded.
   func provenance(_ evaluations: [OptionEvaluation], _ workload: Workload) -> PricingProvenance {
     var prices: [PriceRef] = []
-    var figureIDs: [String] = []
+    var figures: [FigureRef] = []
     for evaluation in evaluations {
       for ref in evaluation.usedPrices where !prices.contains(where: { $0 === ref }) {
         prices.append(ref)
       }
-      for id in evaluation.usedFigureIDs where !figureIDs.contains(id) { figureIDs.append(id) }
+      for figure in evaluation.usedFigures where !figures.contains(where: { $0.id == figure.id }) {
+        figures.append(figure)
+      }
     }
-    var used =
-      prices.compactMap(\.provenance) + figureIDs.compactMap { catalog.figureProvenance[$0] }
-    used.sort { $0.id < $1.id }
-    var sourceIDs: [String] = []
-    for figure in used where !sourceIDs.contains(figure.source) { sourceIDs.append(figure.source) }
+    var used: [RankedProvenance] = []
+    used.reserveCapacity(prices.count + figures.count)
+    for ref in prices { if let provenance = ref.provenance { used.append(provenance) } }
+    for figure in figures { if let provenance = rankedFigure(figure) { used.append(provenance) } }
+    used.sort { $0.rank < $1.rank }
+    let sources = catalog.document.sources
+    var cited = [Bool](repeating: false, count: sources.count)
+    for figure in used { for place in figure.sourcePlaces { cited[place] = true } }
+    var citedSources: [CatalogSource] = []
+    for place in sources.indices where cited[place] { citedSources.append(sources[place]) }
     return PricingProvenance(
       catalogVersion: catalog.version, effectiveDate: catalog.effectiveDate,
       region: workload.region,
-      currency: catalog.document.currency, hoursPerMonth: catalog.hoursPerMonth, figures: used,
-      sources: catalog.document.sources.filter { sourceIDs.contains($0.id) })
+      currency: catalog.document.currency, hoursPerMonth: catalog.hoursPerMonth,
+      figures: used.map(\.figure), sources: citedSources)
+  }
+
+  /// A region-independent figure's provenance, by its rank.
+  private func rankedFigure(_ figure: FigureRef) -> RankedProvenance? {
+    guard catalog.rankedFigures.indices.contains(figure.rank) else {
+      return catalog.figureProvenance[figure.id].map { RankedProvenance($0, catalog.index) }
+    }
+    return catalog.rankedFigures[figure.rank]
   }
 
   private func lowConfidenceFigures(_ pick: OptionEvaluation) -> [String] {
-    pick.usedPrices.compactMap { $0.provenance?.confidence == .c ? $0.id : nil }
-      + pick.usedFigureIDs.filter { catalog.figureProvenance[$0]?.confidence == .c }
+    pick.usedPrices.compactMap { $0.provenance?.figure.confidence == .c ? $0.id : nil }
+      + pick.usedFigures.compactMap { rankedFigure($0)?.figure.confidence == .c ? $0.id : nil }
   }
 }

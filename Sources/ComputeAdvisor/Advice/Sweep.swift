@@ -4,7 +4,8 @@ import Foundation
 /// log-spaced grid, then bisection (in log space) inside each interval whose ends disagree.
 /// Used by `Advisor.compare` and by the recommendation's own break-even and sensitivity.
 struct Sweep {
-  let advisor: Advisor
+  /// The options weighed, in answer order.
+  let options: [any ComputeOption]
   let workload: Workload
   let parameter: SweepParameter
   let context: EvaluationContext
@@ -19,61 +20,63 @@ struct Sweep {
   /// 1% (7 steps from a grid interval of half a decade).
   static let tolerance = 1.01
 
-  /// `pricers` (per option, nil where ineligible or unpriced, when the caller has them from a
-  /// full evaluation) spare a request-rate sweep the eligibility checks and the set-up.
-  init(
-    advisor: Advisor, workload: Workload, parameter: SweepParameter,
-    pricers: [(any SweepPricer)?]? = nil
-  ) {
-    self.advisor = advisor
-    self.workload = workload
-    self.parameter = parameter
+  /// A sweep that sets up what it needs itself.
+  init(advisor: Advisor, workload: Workload, parameter: SweepParameter) {
     let context = advisor.context(for: workload)
-    self.context = context
-    management = advisor.registry.options.map { option in
-      ManagementModel.figures(option, workload, context)
-    }
-    if parameter == .requestRate {
-      self.pricers =
-        pricers
-        ?? advisor.registry.options.map { option in
+    let options = advisor.registry.options
+    self.init(
+      options: options, workload: workload, parameter: parameter, context: context,
+      management: options.map { ManagementModel.figures($0, workload, context) },
+      pricers: parameter != .requestRate
+        ? nil
+        : options.map { option in
           option.ineligibility(workload, context).isEmpty && !option.closedToNewCustomers
             ? option.sweepPricer(workload, context) : nil
-        }
-    } else {
-      self.pricers = nil
-    }
+        })
   }
 
-  /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced);
-  /// `only` prices just two options (bisection between them).
-  func costs(at value: Double, only: (Int, Int)? = nil) -> [(infrastructure: Double, tco: Double)?]
-  {
+  /// A sweep with what a full evaluation already has: the context, each option's management
+  /// figures, and its pricer (nil where ineligible or unpriced; `pricers` only for a
+  /// request-rate sweep).
+  init(
+    options: [any ComputeOption], workload: Workload, parameter: SweepParameter,
+    context: EvaluationContext, management: [(fixed: Double, perNode: Double)],
+    pricers: [(any SweepPricer)?]?
+  ) {
+    self.options = options
+    self.workload = workload
+    self.parameter = parameter
+    self.context = context
+    self.management = management
+    self.pricers = pricers
+  }
+
+  /// Every option's monthly bill and TCO at one value (nil where ineligible or unpriced).
+  func costs(at value: Double) -> [(infrastructure: Double, tco: Double)?] {
     let point = workload.with(parameter, value)
-    let options = advisor.registry.options
+    let count = options.count
     var result: [(infrastructure: Double, tco: Double)?] = []
-    result.reserveCapacity(options.count)
-    for (index, option) in options.enumerated() {
-      if let only, index != only.0 && index != only.1 {
-        result.append(nil)
-        continue
-      }
-      let price: (total: Double, averageNodes: Double)?
-      if let pricers {
-        price = pricers[index]?.price(point)
-      } else if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
+    result.reserveCapacity(count)
+    for index in 0..<count { result.append(cost(of: index, at: point)) }
+    return result
+  }
+
+  /// One option's monthly bill and TCO at a sweep point (nil where ineligible or unpriced).
+  func cost(of index: Int, at point: Workload) -> (infrastructure: Double, tco: Double)? {
+    let price: (total: Double, averageNodes: Double)?
+    if let pricers {
+      price = pricers[index]?.price(point)
+    } else {
+      let option = options[index]
+      if option.ineligibility(point, context).isEmpty && !option.closedToNewCustomers {
         price = EvaluatingPricer(option: option, context: context).price(point)
       } else {
         price = nil
       }
-      guard let price else {
-        result.append(nil)
-        continue
-      }
-      let hours = management[index].fixed + management[index].perNode * price.averageNodes
-      result.append((price.total, price.total + hours * point.engineerHourlyRateUSD))
     }
-    return result
+    guard let price else { return nil }
+    let hours = management[index].fixed + management[index].perNode * price.averageNodes
+    return (price.total, price.total + hours * point.engineerHourlyRateUSD)
   }
 
   static func logSpace(_ from: Double, _ to: Double, count: Int) -> [Double] {
@@ -96,6 +99,20 @@ struct Sweep {
       if best == nil || value < best!.cost { best = (index, value) }
     }
     return best?.index
+  }
+
+  /// Whether option `below` is the cheaper of two options by `metric` (what `cheapest` says of
+  /// a column holding only the two): priced against unpriced, or lower, or as low and earlier.
+  static func cheaper(
+    _ below: (index: Int, cost: (infrastructure: Double, tco: Double)?),
+    than above: (index: Int, cost: (infrastructure: Double, tco: Double)?),
+    _ metric: CostMetric
+  ) -> Bool {
+    guard let belowCost = below.cost else { return false }
+    guard let aboveCost = above.cost else { return true }
+    let belowValue = metric == .infrastructure ? belowCost.infrastructure : belowCost.tco
+    let aboveValue = metric == .infrastructure ? aboveCost.infrastructure : aboveCost.tco
+    return below.index < above.index ? !(aboveValue < belowValue) : belowValue < aboveValue
   }
 
   /// The points where the cheapest option by `metric` changes, given the grid's columns.
@@ -122,34 +139,34 @@ struct Sweep {
   {
     var low = from
     var high = to
-    var highCosts: [(infrastructure: Double, tco: Double)?] = []
+    var belowPricedAtHigh: Bool?
     while high / low > Self.tolerance {
       let middle = (low * high).squareRoot()
-      let costs = self.costs(at: middle, only: (below, above))
-      if Self.cheapest(costs, metric) == below {
+      let point = workload.with(parameter, middle)
+      let belowCost = cost(of: below, at: point)
+      if Self.cheaper((below, belowCost), than: (above, cost(of: above, at: point)), metric) {
         low = middle
       } else {
         high = middle
-        highCosts = costs
+        belowPricedAtHigh = belowCost != nil
       }
     }
-    if highCosts.isEmpty { highCosts = costs(at: high, only: (below, above)) }
-    return breakEven(at: (low * high).squareRoot(), below: below, above: above, highCosts, metric)
+    let droppedOut =
+      !(belowPricedAtHigh ?? (cost(of: below, at: workload.with(parameter, high)) != nil))
+    return breakEven(
+      at: (low * high).squareRoot(), below: below, above: above, droppedOut: droppedOut, metric)
   }
 
   private func breakEven(
-    at value: Double, below: Int, above: Int,
-    _ costsAbove: [(infrastructure: Double, tco: Double)?],
-    _ metric: CostMetric
+    at value: Double, below: Int, above: Int, droppedOut: Bool, _ metric: CostMetric
   ) -> BreakEven {
-    let options = advisor.registry.options
     let rounded = Format.rounded(value, significant: 3)
     let unit = workload.unit(of: parameter)
     let belowName = options[below].displayName
     let aboveName = options[above].displayName
     let amount = parameter == .requestRate ? Format.count(rounded) : Format.number(rounded)
     let sentence: String
-    if costsAbove[below] == nil {
+    if droppedOut {
       sentence =
         "Above \(amount) \(unit), \(belowName) drops out (ineligible or unpriced); \(aboveName) is the cheapest."
     } else if metric == .infrastructure {

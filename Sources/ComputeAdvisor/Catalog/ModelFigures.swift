@@ -1,7 +1,9 @@
-/// A catalog figure's id and value, kept together so that a cost line can name the figure.
+/// A catalog figure's id and value, kept together so that a cost line can name the figure,
+/// and its rank among the catalog's ids (`CatalogIndex`; -1 when not numbered).
 struct FigureRef: Sendable {
   let id: String
   let value: Double
+  let rank: Int
 }
 
 /// The region-independent figures the advisor needs, resolved once from the catalog by id.
@@ -47,16 +49,17 @@ final class ModelFigures: Sendable {
   let opsWeight: EnumTable<OpsCapacity, FigureRef>
   /// Discounts by platform and purchase option (absent: the option does not apply).
   let discounts: EnumTable<PricingPlatform, EnumTable<PurchaseOption, FigureRef?>>
-  /// Management hours by option id: fixed a month, and per instance or node.
-  let management: [String: (fixed: FigureRef, perNode: FigureRef)]
+  /// Management hours per option (registry order): fixed a month, and per instance or node.
+  let management: [(option: String, fixed: FigureRef, perNode: FigureRef)]
 
-  init(figures: [String: Figure], missing: inout [String]) {
+  /// `index` numbers the figures (`FigureRef.rank`); without it they are not numbered.
+  init(figures: [String: Figure], missing: inout [String], index: CatalogIndex? = nil) {
     func ref(_ id: String) -> FigureRef {
       guard let figure = figures[id] else {
         missing.append(id)
-        return FigureRef(id: id, value: 0)
+        return FigureRef(id: id, value: 0, rank: -1)
       }
-      return FigureRef(id: id, value: figure.value)
+      return FigureRef(id: id, value: figure.value, rank: index?.rank(id) ?? -1)
     }
     func perPattern(_ prefix: String) -> EnumTable<Pattern, FigureRef> {
       EnumTable { ref(prefix + $0.rawValue) }
@@ -100,13 +103,18 @@ final class ModelFigures: Sendable {
           ? Self.discountID(platform: platform, purchase: purchase).map(ref) : nil
       }
     }
-    var management: [String: (fixed: FigureRef, perNode: FigureRef)] = [:]
-    for option in OptionRegistry.standard.options {
-      management[option.id] = (
-        ref(ManagementModel.fixedHoursID(option.id)), ref(ManagementModel.hoursPerNodeID(option.id))
+    management = OptionRegistry.standard.options.map { option in
+      (
+        option.id, ref(ManagementModel.fixedHoursID(option.id)),
+        ref(ManagementModel.hoursPerNodeID(option.id))
       )
     }
-    self.management = management
+  }
+
+  /// An option's management figures (a scan of six short ids: cheaper than hashing one).
+  func management(of option: String) -> (fixed: FigureRef, perNode: FigureRef)? {
+    for entry in management where entry.option == option { return (entry.fixed, entry.perNode) }
+    return nil
   }
 
   /// The id of the discount figure for a purchase option on a platform.

@@ -53,6 +53,9 @@ public struct PricingCatalog: Sendable {
   let figures: [String: Figure]
   /// Where each region-independent figure comes from, by id.
   let figureProvenance: [String: UsedFigure]
+  /// The catalog's ids numbered, and each region-independent figure's provenance by its rank.
+  let index: CatalogIndex
+  let rankedFigures: [RankedProvenance?]
   let items: [String: PriceItem]
   let sourcesByID: [String: CatalogSource]
   let model: ModelFigures
@@ -115,14 +118,24 @@ public struct PricingCatalog: Sendable {
     self.items = Dictionary(document.prices.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.sourcesByID = Dictionary(
       document.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let index = CatalogIndex(
+      figureIDs: figures.keys, priceIDs: document.prices.map(\.id), document: document)
+    self.index = index
+    var rankedFigures = [RankedProvenance?](repeating: nil, count: index.count)
+    for figure in figureProvenance.values {
+      let ranked = RankedProvenance(figure, index)
+      rankedFigures[ranked.rank] = ranked
+    }
+    self.rankedFigures = rankedFigures
     var missing: [String] = []
-    self.model = ModelFigures(figures: figures, missing: &missing)
+    self.model = ModelFigures(figures: figures, missing: &missing, index: index)
     guard missing.isEmpty else {
       throw .invalid(missing.map { "required figure '\($0)' is missing" })
     }
     var regional: [String: RegionalPrices] = [:]
     for region in document.regions {
-      regional[region] = RegionalPrices(region: region, items: items, document: document)
+      regional[region] = RegionalPrices(
+        region: region, items: items, document: document, index: index)
     }
     self.regional = regional
   }
@@ -145,7 +158,8 @@ public struct PricingCatalog: Sendable {
   /// The prices of one region; a region outside the catalog gets an empty table, so that
   /// every price it needs is reported missing.
   func prices(in region: String) -> RegionalPrices {
-    regional[region] ?? RegionalPrices(region: region, items: [:], document: document)
+    regional[region]
+      ?? RegionalPrices(region: region, items: [:], document: document, index: index)
   }
 
   /// Accelerator kinds the instance types offer (for validating `resources.gpu.kind`).

@@ -11,10 +11,10 @@ final class PriceRef: Sendable {
   let usd: Double?
   /// The tiers of a tiered price.
   let tiers: [PriceTier]?
-  /// The figure's provenance, as an answer lists it.
-  let provenance: UsedFigure?
+  /// The figure's provenance, as an answer lists it, ranked among the catalog's ids.
+  let provenance: RankedProvenance?
 
-  init(id: String, region: String, item: PriceItem?) {
+  init(id: String, region: String, item: PriceItem?, index: CatalogIndex) {
     self.id = id
     self.region = region
     self.per = item?.per ?? 1
@@ -23,9 +23,10 @@ final class PriceRef: Sendable {
     self.usd = figure?.usd ?? figure?.tiers?.first?.usd
     self.tiers = figure?.tiers
     self.provenance = figure.map {
-      UsedFigure(
-        id: id, region: region, source: $0.source, confidence: $0.confidence,
-        effectiveDate: $0.effectiveDate, note: $0.note)
+      RankedProvenance(
+        UsedFigure(
+          id: id, region: region, source: $0.source, confidence: $0.confidence,
+          effectiveDate: $0.effectiveDate, note: $0.note), index)
     }
   }
 
@@ -88,6 +89,31 @@ final class InstanceOffer: Sendable {
   }
 }
 
+/// An instance type's shape and hourly price as plain values, for the scans of every type
+/// an instance option makes (no reference counting per type).
+struct OfferShape: Sendable {
+  let hourly: Double?
+  let vcpu: Double
+  let memoryMiB: Double
+  let architecture: Architecture
+  let burstableBaseline: Double?
+  let acceleratorCount: Int
+  /// The accelerator's kind as its index in `RegionalPrices.acceleratorKinds` (-1: none).
+  let acceleratorKind: Int
+  let nvidia: Bool
+
+  init(_ offer: InstanceOffer, kinds: [String]) {
+    hourly = offer.hourly
+    vcpu = offer.vcpu
+    memoryMiB = offer.memoryMiB
+    architecture = offer.architecture
+    burstableBaseline = offer.burstableBaseline
+    acceleratorCount = offer.acceleratorCount
+    acceleratorKind = offer.acceleratorKind.flatMap { kinds.firstIndex(of: $0) } ?? -1
+    nvidia = offer.nvidia
+  }
+}
+
 /// The price table of one region, resolved from the catalog when it loads.
 final class RegionalPrices: Sendable {
   let region: String
@@ -110,9 +136,17 @@ final class RegionalPrices: Sendable {
   let dataTransferOut: PriceRef
   /// Every catalog instance type, per operating system, in catalog order.
   let instances: EnumTable<OperatingSystem, [InstanceOffer]>
+  /// The same types' shapes, in the same order.
+  let shapes: EnumTable<OperatingSystem, [OfferShape]>
+  /// The accelerator kinds the types have, each once.
+  let acceleratorKinds: [String]
 
-  init(region: String, items: [String: PriceItem], document: CatalogDocument) {
-    func ref(_ id: String) -> PriceRef { PriceRef(id: id, region: region, item: items[id]) }
+  init(
+    region: String, items: [String: PriceItem], document: CatalogDocument, index: CatalogIndex
+  ) {
+    func ref(_ id: String) -> PriceRef {
+      PriceRef(id: id, region: region, item: items[id], index: index)
+    }
     /// `any` never prices anything: it is resolved to x86_64 or arm64 first.
     func perArch(_ prefix: String, _ suffix: String = "") -> EnumTable<Architecture, PriceRef> {
       EnumTable { ref(prefix + ($0 == .any ? "any" : $0.rawValue) + suffix) }
@@ -140,5 +174,12 @@ final class RegionalPrices: Sendable {
         InstanceOffer(type: $0, price: ref("ec2.\(os.rawValue).\($0.name)"))
       }
     }
+    var kinds: [String] = []
+    for type in document.instanceTypes {
+      if let kind = type.accelerator?.kind, !kinds.contains(kind) { kinds.append(kind) }
+    }
+    acceleratorKinds = kinds
+    let instances = instances
+    shapes = EnumTable { os in instances[os].map { OfferShape($0, kinds: kinds) } }
   }
 }

@@ -72,17 +72,41 @@ public struct CostBreakdown: Codable, Sendable, Equatable {
   init(lines: [CostLine], total: Double) {
     self.lines = lines
     self.totalUSD = Money(total)
-    var sums = [Double](repeating: 0, count: CostCategory.allCases.count)
-    var present = [Bool](repeating: false, count: CostCategory.allCases.count)
-    for line in lines {
-      let index = line.category.ordinal
-      sums[index] += line.amountUSD.usd
-      present[index] = true
-    }
     var byCategory: [String: Money] = [:]
-    for (index, category) in CostCategory.allCases.enumerated() where present[index] {
-      byCategory[category.rawValue] = Money(sums[index])
+    Self.withCategorySums(lines) { sums, _ in
+      var count = 0
+      for index in sums.indices where sums[index] != nil { count += 1 }
+      byCategory.reserveCapacity(count)
+      for (index, category) in CostCategory.all.enumerated() {
+        if let sum = sums[index] { byCategory[category.rawValue] = Money(sum) }
+      }
     }
     self.byCategory = byCategory
   }
+
+  /// Calls `body` with each category's sum in line order (nil where no line has it) and the
+  /// index of its largest line (the first of equal ones; -1 where none), in scratch space
+  /// on the stack. The lines are read in place, not copied out.
+  static func withCategorySums<R>(
+    _ lines: [CostLine],
+    _ body: (UnsafeMutableBufferPointer<Double?>, UnsafeMutableBufferPointer<Int>) -> R
+  ) -> R {
+    let count = CostCategory.all.count
+    return withUnsafeTemporaryAllocation(of: Double?.self, capacity: count) { sums in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { largest in
+        sums.initialize(repeating: nil)
+        largest.initialize(repeating: -1)
+        for index in lines.indices {
+          let category = lines[index].category.ordinal
+          let amount = lines[index].amountUSD.usd
+          sums[category] = (sums[category] ?? 0) + amount
+          if largest[category] < 0 || lines[largest[category]].amountUSD.usd < amount {
+            largest[category] = index
+          }
+        }
+        return body(sums, largest)
+      }
+    }
+  }
+
 }

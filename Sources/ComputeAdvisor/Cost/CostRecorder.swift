@@ -6,7 +6,7 @@ struct CostRecorder {
   private(set) var lines: [CostLine] = []
   /// The prices and the figures (discounts, free tier) the lines used, each once.
   private(set) var usedPrices: [PriceRef] = []
-  private(set) var usedFigureIDs: [String] = []
+  private(set) var usedFigures: [FigureRef] = []
 
   init(recording: Bool) { self.recording = recording }
 
@@ -15,13 +15,19 @@ struct CostRecorder {
     if recording { lines.append(line()) }
   }
 
+  /// Adds an amount a sweep worked out once (a line that does not follow the swept value):
+  /// the same addition the line itself makes, without the line.
+  mutating func add(worked amount: Double) { total += amount }
+
   var breakdown: CostBreakdown { CostBreakdown(lines: lines, total: total) }
 
   private mutating func noteUse(_ ref: PriceRef, _ figures: FigureRef?...) {
     guard recording else { return }
     if !usedPrices.contains(where: { $0 === ref }) { usedPrices.append(ref) }
     for figure in figures {
-      if let id = figure?.id, !usedFigureIDs.contains(id) { usedFigureIDs.append(id) }
+      if let figure, !usedFigures.contains(where: { $0.id == figure.id }) {
+        usedFigures.append(figure)
+      }
     }
   }
 
@@ -33,13 +39,20 @@ struct CostRecorder {
     let usd = try ref.flat()
     let factor = 1 - (discount?.value ?? 0)
     noteUse(ref, discount)
-    add(quantity / ref.per * usd * factor) {
+    let amount = Self.flatAmount(quantity, per: ref.per, usd: usd, factor: factor)
+    add(amount) {
       CostLine(
         category: category, description: description(), priceId: ref.id, tier: nil,
         quantity: quantity, unit: ref.unit, freeTierQuantity: nil, freeTierId: nil,
         unitPriceUSD: usd, per: ref.per, discountId: discount?.id,
-        discountFraction: discount?.value, amountUSD: Money(quantity / ref.per * usd * factor))
+        discountFraction: discount?.value, amountUSD: Money(amount))
     }
+  }
+
+  /// What `quantity` costs at a flat price of `usd` per `per` units, after `factor` (1 minus
+  /// any discount): the one formula every flat line and every sweep uses.
+  static func flatAmount(_ quantity: Double, per: Double, usd: Double, factor: Double) -> Double {
+    quantity / per * usd * factor
   }
 
   /// A tiered price, after deducting a free-tier allowance; one line per tier used. A fully

@@ -171,8 +171,7 @@ struct FargateOption: ComputeOption {
     var sizing = try bill(
       workload, best.architecture, (best.vcpu, best.memoryGiB), shape, purchase, context, &costs)
     if costs.recording {
-      sizing.pricer = FargatePricer(
-        option: self, candidates: candidates, purchase: purchase, context: context)
+      sizing.pricer = FargatePricer(option: self, candidates: candidates, workload, context)
     }
     return sizing
   }
@@ -183,9 +182,8 @@ struct FargateOption: ComputeOption {
     let purchase = PurchaseChoice(
       workload, platform: .fargate, spotOffered: !isEKS && !windows, context: context)
     return FargatePricer(
-      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [],
-      purchase: purchase,
-      context: context)
+      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [], workload,
+      context)
   }
 
   /// Task-hours a month at one task size, and the tasks at each traffic level. Jobs: one task
@@ -290,75 +288,6 @@ struct FargateOption: ComputeOption {
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
     ContainerTree.reasons(workload, orchestrator: orchestrator, serverless: true, context)
-  }
-}
-
-/// A task size on one architecture, with its price per task-hour.
-struct TaskCandidate {
-  let architecture: Architecture
-  let vcpu: Double
-  let memoryGiB: Double
-  let hourly: Double
-}
-
-/// Prices a Fargate option along a request-rate sweep with its candidates found once.
-struct FargatePricer: SweepPricer {
-  let option: FargateOption
-  let candidates: [TaskCandidate]
-  let purchase: PurchaseChoice
-  let context: EvaluationContext
-
-  /// Keeps only the candidates no other one dominates (no dearer per task-hour, no less vCPU).
-  init(
-    option: FargateOption, candidates: [TaskCandidate], purchase: PurchaseChoice,
-    context: EvaluationContext
-  ) {
-    self.candidates = undominated(candidates) { ($0.hourly, $0.vcpu, $0.vcpu) }
-    self.option = option
-    self.purchase = purchase
-    self.context = context
-  }
-
-  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
-    let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
-    guard let best = option.cheapest(candidates, TaskDemand(workload, shape, context)) else {
-      return nil
-    }
-    var costs = CostRecorder(recording: false)
-    guard (try? option.sharedLines(workload, shape, context, &costs)) != nil else { return nil }
-    return (best.cost + costs.total, 0)
-  }
-}
-
-/// What the task-size search needs of a workload, computed once per evaluation.
-struct TaskDemand {
-  /// Jobs: task-hours, the same at every size (one task per job, minimum billing applied).
-  let jobHours: Double?
-  /// Services: vCPU of load (at the target utilisation) at the peak and off it, their hours,
-  /// and the minimum tasks.
-  let peakLoad: Double
-  let offPeakLoad: Double?
-  let peakHours: Double
-  let offPeakHours: Double
-  let floor: Double
-  let hoursPerMonth: Double
-
-  init(_ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
-    let model = context.model
-    if workload.pattern.isJob {
-      let windows = workload.operatingSystem == .windows
-      let minimum = windows ? model.fargateMinimumSecondsWindows : model.fargateMinimumSecondsLinux
-      jobHours = workload.jobsPerMonth * billedSeconds(workload, minimum: minimum.value) / 3600
-    } else {
-      jobHours = nil
-    }
-    let utilisation = model.utilisationService.value
-    peakLoad = cpuLoad(rate: shape.peak.rate, workload, utilisation: utilisation)
-    offPeakLoad = shape.offPeak.map { cpuLoad(rate: $0.rate, workload, utilisation: utilisation) }
-    peakHours = shape.peak.hours
-    offPeakHours = shape.offPeak?.hours ?? 0
-    floor = minimumCopies(workload, context)
-    hoursPerMonth = context.hoursPerMonth
   }
 }
 

@@ -17,27 +17,58 @@ struct InstanceDemand {
   let oneEachSeconds: Double
   let hoursPerMonth: Double
 
-  init(_ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
-    let model = context.model
-    isJob = workload.pattern.isJob
+  /// The catalog figures a demand uses, looked up once per workload (a sweep builds a demand
+  /// at every point).
+  struct Figures {
+    let isJob: Bool
+    let availability: Double
+    let utilisation: Double
+    let minimumSeconds: Double
+    let secondsPerMonth: Double
+    let hoursPerMonth: Double
+
+    init(_ workload: borrowing Workload, _ context: EvaluationContext) {
+      let model = context.model
+      isJob = workload.pattern.isJob
+      availability = model.availabilityMinimum[workload.pattern].value
+      utilisation = isJob ? model.utilisationBatch.value : model.utilisationService.value
+      minimumSeconds = model.ec2MinimumSeconds.value
+      secondsPerMonth = context.secondsPerMonth
+      hoursPerMonth = context.hoursPerMonth
+    }
+  }
+
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ context: EvaluationContext) {
+    self.init(workload, shape, Figures(workload, context))
+  }
+
+  init(_ workload: borrowing Workload, _ shape: TrafficShape, _ figures: Figures) {
+    isJob = figures.isJob
     peakLoad = cpuLoad(rate: shape.peak.rate, workload, utilisation: 1)
-    offPeakLoad = shape.offPeak.map { cpuLoad(rate: $0.rate, workload, utilisation: 1) }
+    if let offPeak = shape.offPeak {
+      offPeakLoad = cpuLoad(rate: offPeak.rate, workload, utilisation: 1)
+      offPeakHours = offPeak.hours
+    } else {
+      offPeakLoad = nil
+      offPeakHours = 0
+    }
     peakHours = shape.peak.hours
-    offPeakHours = shape.offPeak?.hours ?? 0
-    availability = model.availabilityMinimum[workload.pattern].value
-    minimumCopies = ComputeAdvisor.minimumCopies(workload, context)
-    utilisation = isJob ? model.utilisationBatch.value : model.utilisationService.value
+    availability = figures.availability
+    minimumCopies = max(figures.availability, workload.replicas.rounded(.up))
+    utilisation = figures.utilisation
     jobSeconds = workload.jobsPerMonth * workload.averageDurationMs / 1000 / utilisation
     oneEachSeconds = min(
-      workload.jobsPerMonth * billedSeconds(workload, minimum: model.ec2MinimumSeconds.value),
-      context.secondsPerMonth)
-    hoursPerMonth = context.hoursPerMonth
+      workload.jobsPerMonth * billedSeconds(workload, minimum: figures.minimumSeconds),
+      figures.secondsPerMonth)
+    hoursPerMonth = figures.hoursPerMonth
   }
 }
 
-/// An instance type that fits the workload and has a price, with what the search needs.
+/// An instance type that fits the workload and has a price, with what the search needs (plain
+/// numbers: the search copies no references).
 struct InstanceCandidate {
-  let offer: InstanceOffer
+  /// Its index in the region's offers for the workload's operating system.
+  let offerIndex: Int
   let perInstance: Double
   /// vCPU of load one instance serves: usable vCPU x target utilisation, a burstable type's
   /// baseline at most.
@@ -46,36 +77,35 @@ struct InstanceCandidate {
   let hourly: Double
 }
 
-/// Prices the instance option along a request-rate sweep with its candidates found once.
-struct InstancePricer: SweepPricer {
-  let option: InstanceOption
-  let candidates: [InstanceCandidate]
-  let purchase: PurchaseChoice
-  let context: EvaluationContext
+/// Prices the instance option along a request-rate sweep with its candidates, catalog figures
+/// and shared lines set up once.
+final class InstancePricer: SweepPricer {
+  private let option: InstanceOption
+  private let candidates: [InstanceCandidate]
+  private let figures: InstanceDemand.Figures
+  private let shared: SharedLinesPricer
 
   /// Keeps only the candidates no other one dominates (no dearer, serves no less, holds no
   /// fewer copies): the search then picks what it picks from the full list, in fewer steps
   /// at every sweep point.
   init(
-    option: InstanceOption, candidates: [InstanceCandidate], purchase: PurchaseChoice,
-    context: EvaluationContext
+    option: InstanceOption, candidates: [InstanceCandidate], _ workload: Workload,
+    _ context: EvaluationContext
   ) {
     self.candidates = undominated(candidates) { ($0.hourly, $0.serviceCapacity, $0.perInstance) }
     self.option = option
-    self.purchase = purchase
-    self.context = context
+    figures = InstanceDemand.Figures(workload, context)
+    shared = SharedLinesPricer(workload, eks: option.orchestrator == .eks, context)
   }
 
   /// The cheapest candidate's compute and storage plus the lines every type shares: the same
   /// sum `bill` makes, without building the configuration.
   func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
-    let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)
-    guard let best = option.cheapest(candidates, InstanceDemand(workload, shape, context)) else {
-      return nil
-    }
-    var costs = CostRecorder(recording: false)
-    guard (try? option.sharedLines(workload, shape, context, &costs)) != nil else { return nil }
-    return (best.cost + costs.total, best.instanceHours / context.hoursPerMonth)
+    let shape = TrafficShape(workload, hoursPerMonth: figures.hoursPerMonth)
+    guard let best = option.cheapest(candidates, InstanceDemand(workload, shape, figures)),
+      shared.priced
+    else { return nil }
+    return (best.cost + shared.total(shape), best.instanceHours / figures.hoursPerMonth)
   }
 }
 
@@ -123,7 +153,7 @@ extension InstanceOption {
     _ purchase: PurchaseChoice, _ context: EvaluationContext, _ costs: inout CostRecorder
   ) throws(CatalogError) -> OptionSizing {
     let model = context.model
-    let offer = candidate.offer
+    let offer = context.prices.instances[workload.operatingSystem][candidate.offerIndex]
     let perInstance = candidate.perInstance
     let type = offer.type
     let shape = TrafficShape(workload, hoursPerMonth: context.hoursPerMonth)

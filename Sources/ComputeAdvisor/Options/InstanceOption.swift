@@ -32,35 +32,18 @@ struct InstanceOption: ComputeOption {
     }
   }
 
-  /// Copies of the application one instance holds; 0 when one does not fit.
-  func copiesPerInstance(
-    _ offer: InstanceOffer, _ workload: Workload, reserve: (vcpu: Double, memoryMiB: Double)
-  ) -> Double {
-    let byCPU = ((offer.vcpu - reserve.vcpu) / workload.vcpu + 1e-9).rounded(.down)
-    let byMemory = ((offer.memoryMiB - reserve.memoryMiB) / workload.memoryMiB + 1e-9).rounded(
-      .down)
-    var copies = min(byCPU, byMemory)
-    if workload.gpuCount > 0 {
-      copies = min(copies, Double(offer.acceleratorCount / workload.gpuCount))
-    }
-    return max(0, copies)
-  }
-
-  /// Whether the type has the workload's architecture and accelerator (and no accelerator a
-  /// CPU-only workload would pay for without using).
-  func matches(_ offer: InstanceOffer, _ workload: Workload) -> Bool {
-    if workload.architecture != .any && offer.architecture != workload.architecture { return false }
-    guard workload.gpuCount > 0 else { return offer.acceleratorCount == 0 }
-    guard offer.acceleratorCount > 0 else { return false }
-    return workload.gpuKind == "any" ? offer.nvidia : offer.acceleratorKind == workload.gpuKind
+  /// What the workload asks of an instance type, read once for a scan of the types.
+  func needs(_ workload: Workload, _ context: EvaluationContext) -> InstanceNeeds {
+    InstanceNeeds(workload, reserve: reserved(context.model), context.prices)
   }
 
   /// Offers that match the workload and hold at least one copy, priced or not.
   func fittingOffers(_ workload: Workload, _ context: EvaluationContext) -> [InstanceOffer] {
-    let reserve = reserved(context.model)
-    return context.prices.instances[workload.operatingSystem].filter {
-      matches($0, workload) && copiesPerInstance($0, workload, reserve: reserve) >= 1
-    }
+    let needs = needs(workload, context)
+    let shapes = context.prices.shapes[workload.operatingSystem]
+    return zip(context.prices.instances[workload.operatingSystem], shapes).filter {
+      needs.matches($1) && needs.copies($1) >= 1
+    }.map(\.0)
   }
 
   func ineligibility(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
@@ -95,9 +78,9 @@ struct InstanceOption: ComputeOption {
             message: "Packaged as a machine image; \(displayName) runs container images."))
       }
     }
-    let reserve = reserved(context.model)
-    let fits = context.prices.instances[workload.operatingSystem].contains {
-      matches($0, workload) && copiesPerInstance($0, workload, reserve: reserve) >= 1
+    let needs = needs(workload, context)
+    let fits = context.prices.shapes[workload.operatingSystem].contains {
+      needs.matches($0) && needs.copies($0) >= 1
     }
     if !fits {
       let gpu = workload.gpuCount > 0 ? ", \(workload.gpuCount) \(workload.gpuKind) GPU" : ""
@@ -124,16 +107,19 @@ struct InstanceOption: ComputeOption {
     let ebsPriced = context.prices.ebsGP3.isPriced
     let utilisation = model.utilisationService.value
     let reserve = reserved(model)
+    let needs = needs(workload, context)
+    let shapes = context.prices.shapes[workload.operatingSystem]
     var result: [InstanceCandidate] = []
-    result.reserveCapacity(context.prices.instances[workload.operatingSystem].count)
-    for offer in context.prices.instances[workload.operatingSystem] {
-      guard let hourly = offer.hourly, matches(offer, workload) else { continue }
-      let perInstance = copiesPerInstance(offer, workload, reserve: reserve)
+    result.reserveCapacity(shapes.count)
+    for index in shapes.indices {
+      let offer = shapes[index]
+      guard let hourly = offer.hourly, needs.matches(offer) else { continue }
+      let perInstance = needs.copies(offer)
       guard perInstance >= 1 else { continue }
       let effective = offer.burstableBaseline.map { min(utilisation, $0) } ?? utilisation
       result.append(
         InstanceCandidate(
-          offer: offer, perInstance: perInstance,
+          offerIndex: index, perInstance: perInstance,
           serviceCapacity: (offer.vcpu - reserve.vcpu) * effective,
           hourly: hourly * factor + storagePerHour))
     }
@@ -171,9 +157,12 @@ struct InstanceOption: ComputeOption {
     }
     var sizing = try bill(workload, best, demand, purchase, context, &costs)
     guard costs.recording else { return sizing }
-    sizing.pricer = InstancePricer(
-      option: self, candidates: candidates, purchase: purchase, context: context)
-    let unpriced = fittingOffers(workload, context).filter { $0.hourly == nil }
+    sizing.pricer = InstancePricer(option: self, candidates: candidates, workload, context)
+    let needs = needs(workload, context)
+    let shapes = context.prices.shapes[workload.operatingSystem]
+    let unpriced = context.prices.instances[workload.operatingSystem].indices.filter {
+      shapes[$0].hourly == nil && needs.matches(shapes[$0]) && needs.copies(shapes[$0]) >= 1
+    }.map { context.prices.instances[workload.operatingSystem][$0] }
     if !unpriced.isEmpty {
       sizing.notes.append(
         Reason(
@@ -188,9 +177,8 @@ struct InstanceOption: ComputeOption {
   func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
     let purchase = PurchaseChoice(workload, platform: .ec2, spotOffered: true, context: context)
     return InstancePricer(
-      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [],
-      purchase: purchase,
-      context: context)
+      option: self, candidates: (try? candidates(workload, purchase, context)) ?? [], workload,
+      context)
   }
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
@@ -211,5 +199,51 @@ struct InstanceOption: ComputeOption {
       ]
     }
     return ContainerTree.reasons(workload, orchestrator: orchestrator, serverless: false, context)
+  }
+}
+
+/// What a workload asks of an instance type (architecture, accelerators, vCPU and memory per
+/// copy) and the room the option keeps on each, read once for a scan of the catalog's types.
+struct InstanceNeeds {
+  let architecture: Architecture
+  let gpuCount: Int
+  /// The workload takes any NVIDIA GPU (`gpuKind` is `any`).
+  let anyNVIDIA: Bool
+  /// The kind asked for, as its index among the region's kinds (-2: no type has it).
+  let acceleratorKind: Int
+  let vcpu: Double
+  let memoryMiB: Double
+  let reserve: (vcpu: Double, memoryMiB: Double)
+
+  init(
+    _ workload: Workload, reserve: (vcpu: Double, memoryMiB: Double), _ prices: RegionalPrices
+  ) {
+    architecture = workload.architecture
+    gpuCount = workload.gpuCount
+    anyNVIDIA = workload.gpuKind == "any"
+    acceleratorKind = prices.acceleratorKinds.firstIndex(of: workload.gpuKind) ?? -2
+    vcpu = workload.vcpu
+    memoryMiB = workload.memoryMiB
+    self.reserve = reserve
+  }
+
+  /// Whether the type has the workload's architecture and accelerator (and no accelerator a
+  /// CPU-only workload would pay for without using).
+  func matches(_ offer: OfferShape) -> Bool {
+    if architecture != .any && offer.architecture != architecture { return false }
+    guard gpuCount > 0 else { return offer.acceleratorCount == 0 }
+    guard offer.acceleratorCount > 0 else { return false }
+    return anyNVIDIA ? offer.nvidia : offer.acceleratorKind == acceleratorKind
+  }
+
+  /// Copies of the application one instance holds; 0 when one does not fit.
+  func copies(_ offer: OfferShape) -> Double {
+    let byCPU = ((offer.vcpu - reserve.vcpu) / vcpu + 1e-9).rounded(.down)
+    let byMemory = ((offer.memoryMiB - reserve.memoryMiB) / memoryMiB + 1e-9).rounded(.down)
+    var copies = min(byCPU, byMemory)
+    if gpuCount > 0 {
+      copies = min(copies, Double(offer.acceleratorCount / gpuCount))
+    }
+    return max(0, copies)
   }
 }

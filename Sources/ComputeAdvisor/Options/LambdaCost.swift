@@ -3,7 +3,7 @@
 enum LambdaCost {
   /// The architecture to price: the one asked for, or the cheaper one the region prices.
   static func cheaperArchitecture(
-    _ workload: Workload, _ context: EvaluationContext
+    _ workload: Workload, _ setup: LambdaSetup, _ context: EvaluationContext
   ) throws(CatalogError) -> Architecture {
     guard workload.architecture == .any else { return workload.architecture }
     var best: (Architecture, Double)?
@@ -11,7 +11,7 @@ enum LambdaCost {
     for architecture in [Architecture.x86, .arm64] {
       var probe = CostRecorder(recording: false)
       do {
-        _ = try bill(workload, architecture: architecture, context, &probe)
+        _ = try addCosts(workload, architecture, setup, context, &probe)
         if best == nil || probe.total < best!.1 { best = (architecture, probe.total) }
       } catch {
         firstError = firstError ?? error
@@ -26,18 +26,25 @@ enum LambdaCost {
     workload.packaging == .container ? model.lambdaColdStartImageMs : model.lambdaColdStartZipMs
   }
 
-  static func bill(
-    _ workload: Workload, architecture: Architecture, _ context: EvaluationContext,
-    _ costs: inout CostRecorder
-  ) throws(CatalogError) -> OptionSizing {
+  /// Concurrency at the peak and provisioned concurrency (count, hours a month, GB-seconds,
+  /// requests it can serve), as the bill sized them.
+  struct Usage {
+    var concurrency: Double
+    var provisioned: (count: Int, hours: Double, gbSeconds: Double, capacity: Double)?
+  }
+
+  /// Adds the bill's lines for one architecture to `costs` (the sweep calls only this, with
+  /// the data transfer out amount it worked out once as `dataTransferUSD`).
+  static func addCosts(
+    _ workload: Workload, _ architecture: Architecture, _ setup: LambdaSetup,
+    _ context: EvaluationContext, _ costs: inout CostRecorder, dataTransferUSD: Double? = nil
+  ) throws(CatalogError) -> Usage {
     let model = context.model
     let prices = context.prices
-    let memory = LambdaOption.memoryMB(workload, model)
-    let gb = memory / 1024
-    let seconds = workload.averageDurationMs / 1000
+    let gb = setup.gb
+    let seconds = setup.seconds
     let invocations = workload.pattern.isJob ? workload.jobsPerMonth : workload.requestsPerMonth
-    let purchase = PurchaseChoice(
-      workload, platform: .lambda, spotOffered: false, context: context)
+    let purchase = setup.purchase
     let concurrency = LambdaOption.concurrency(workload, context)
 
     // Provisioned concurrency: set by hand, or sized to the load when the cold start allowed
@@ -48,9 +55,7 @@ enum LambdaCost {
       provisioned = (
         manual.count, manual.hoursPerMonth, instanceSeconds * gb, instanceSeconds / seconds
       )
-    } else if let allowed = workload.maxColdStartMs,
-      allowed < expectedColdStartMs(workload, model).value
-    {
+    } else if setup.keepsWarm {
       var instanceSeconds: Double
       var peakCount: Double
       if workload.pattern.isJob {
@@ -101,7 +106,25 @@ enum LambdaCost {
       try costs.tiered(
         prices.apiGatewayHTTP, quantity: invocations, .apiGateway, "API Gateway HTTP API requests")
     }
-    try costs.dataTransferOut(workload, context)
+    if let dataTransferUSD {
+      costs.add(worked: dataTransferUSD)
+    } else {
+      try costs.dataTransferOut(workload, context)
+    }
+    return Usage(concurrency: concurrency, provisioned: provisioned)
+  }
+
+  /// The bill for one architecture, and the configuration it prices.
+  static func bill(
+    _ workload: Workload, architecture: Architecture, _ setup: LambdaSetup,
+    _ context: EvaluationContext, _ costs: inout CostRecorder
+  ) throws(CatalogError) -> OptionSizing {
+    let model = context.model
+    let memory = setup.memory
+    let purchase = setup.purchase
+    let usage = try addCosts(workload, architecture, setup, context, &costs)
+    let concurrency = usage.concurrency
+    let provisioned = usage.provisioned
 
     var configuration = Configuration(
       architecture: architecture, operatingSystem: .linux, purchaseOption: purchase.applied,
@@ -115,7 +138,7 @@ enum LambdaCost {
     }
     var sizing = OptionSizing(configuration: configuration, averageNodes: 0)
     guard costs.recording else { return sizing }
-    sizing.pricer = LambdaPricer(context: context)
+    sizing.pricer = LambdaPricer(workload, setup, context)
     sizing.notes.append(
       Reason(
         code: "sizing.lambda-memory",
@@ -147,5 +170,71 @@ enum LambdaCost {
         Warning(code: "purchase.not-applied", message: "Lambda: \(note).", option: "lambda"))
     }
     return sizing
+  }
+}
+
+/// What Lambda's bill needs that does not depend on traffic, worked out once per workload.
+struct LambdaSetup {
+  /// Memory in MB (`LambdaOption.memoryMB`) and in GB, and seconds per run.
+  let memory: Double
+  let gb: Double
+  let seconds: Double
+  let purchase: PurchaseChoice
+  /// True when the cold start allowed is below the expected one: concurrency is kept warm.
+  let keepsWarm: Bool
+
+  init(_ workload: borrowing Workload, _ context: EvaluationContext) {
+    let model = context.model
+    memory = LambdaOption.memoryMB(workload, model)
+    gb = memory / 1024
+    seconds = workload.averageDurationMs / 1000
+    purchase = PurchaseChoice(workload, platform: .lambda, spotOffered: false, context: context)
+    if let allowed = workload.maxColdStartMs {
+      keepsWarm = allowed < LambdaCost.expectedColdStartMs(workload, model).value
+    } else {
+      keepsWarm = false
+    }
+  }
+}
+
+/// Prices Lambda along a sweep: the cheaper architecture's lines, set up once, without
+/// building a configuration.
+final class LambdaPricer: SweepPricer {
+  private let setup: LambdaSetup
+  private let architectures: [Architecture]
+  private let context: EvaluationContext
+  /// Data transfer out does not follow the traffic: its amount, worked out once (nil when
+  /// there is none, or when it cannot be priced: then `priced` is false).
+  private let dataTransferUSD: Double?
+  private let priced: Bool
+
+  init(_ workload: borrowing Workload, _ setup: LambdaSetup, _ context: EvaluationContext) {
+    self.setup = setup
+    architectures = [Architecture.x86, .arm64].filter {
+      workload.architecture == .any || workload.architecture == $0
+    }
+    self.context = context
+    var costs = CostRecorder(recording: false)
+    if workload.dataTransferOutGBPerMonth > 0 {
+      priced = (try? costs.dataTransferOut(workload, context)) != nil
+      dataTransferUSD = priced ? costs.total : nil
+    } else {
+      priced = true
+      dataTransferUSD = nil
+    }
+  }
+
+  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
+    guard priced else { return nil }
+    var best: Double?
+    for architecture in architectures {
+      var costs = CostRecorder(recording: false)
+      if (try? LambdaCost.addCosts(
+        workload, architecture, setup, context, &costs, dataTransferUSD: dataTransferUSD)) != nil
+      {
+        best = min(best ?? .infinity, costs.total)
+      }
+    }
+    return best.map { ($0, 0) }
   }
 }

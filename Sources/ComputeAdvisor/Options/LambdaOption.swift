@@ -110,12 +110,13 @@ struct LambdaOption: ComputeOption {
   func evaluate(
     _ workload: Workload, _ context: EvaluationContext, _ costs: inout CostRecorder
   ) throws(CatalogError) -> OptionSizing {
-    let architecture = try LambdaCost.cheaperArchitecture(workload, context)
-    return try LambdaCost.bill(workload, architecture: architecture, context, &costs)
+    let setup = LambdaSetup(workload, context)
+    let architecture = try LambdaCost.cheaperArchitecture(workload, setup, context)
+    return try LambdaCost.bill(workload, architecture: architecture, setup, context, &costs)
   }
 
   func sweepPricer(_ workload: Workload, _ context: EvaluationContext) -> any SweepPricer {
-    LambdaPricer(context: context)
+    LambdaPricer(workload, LambdaSetup(workload, context), context)
   }
 
   func treeReasons(_ workload: Workload, _ context: EvaluationContext) -> [Reason] {
@@ -154,22 +155,5 @@ struct LambdaOption: ComputeOption {
         code: "tree.nothing-to-manage",
         message: "No servers, cluster or capacity to manage: AWS patches and scales it."))
     return reasons
-  }
-}
-
-/// Prices Lambda along a sweep: the cheaper architecture's bill, without building it twice.
-struct LambdaPricer: SweepPricer {
-  let context: EvaluationContext
-
-  func price(_ workload: Workload) -> (total: Double, averageNodes: Double)? {
-    var best: Double?
-    for architecture in [Architecture.x86, .arm64]
-    where workload.architecture == .any || workload.architecture == architecture {
-      var costs = CostRecorder(recording: false)
-      if (try? LambdaCost.bill(workload, architecture: architecture, context, &costs)) != nil {
-        best = min(best ?? .infinity, costs.total)
-      }
-    }
-    return best.map { ($0, 0) }
   }
 }

@@ -11,7 +11,7 @@ struct TrafficShape {
   var peak: TrafficLevel
   var offPeak: TrafficLevel?
 
-  init(_ workload: Workload, hoursPerMonth: Double) {
+  init(_ workload: borrowing Workload, hoursPerMonth: Double) {
     guard let hoursPerDay = workload.peakHoursPerDay, hoursPerDay < 24,
       workload.peakRate > workload.averageRate
     else {
@@ -36,7 +36,8 @@ struct PurchaseChoice {
 
   /// `spotOffered` says whether the platform offers Spot for this workload at all.
   init(
-    _ workload: Workload, platform: PricingPlatform, spotOffered: Bool, context: EvaluationContext
+    _ workload: borrowing Workload, platform: PricingPlatform, spotOffered: Bool,
+    context: EvaluationContext
   ) {
     var option = workload.purchaseOption
     var note: String?
@@ -67,51 +68,6 @@ func cpuLoad(rate: Double, _ workload: Workload, utilisation: Double) -> Double 
   rate * workload.cpuTimeMs / 1000 / utilisation
 }
 
-extension CostRecorder {
-  /// An Application Load Balancer in front of a public-http service: hours plus capacity units
-  /// (new connections, one per request, or processed bytes, whichever is larger).
-  mutating func applicationLoadBalancer(
-    _ workload: Workload, _ shape: TrafficShape, _ context: EvaluationContext
-  ) throws(CatalogError) {
-    let prices = context.prices
-    try flat(
-      prices.albHour, quantity: context.hoursPerMonth, .loadBalancer,
-      "Application Load Balancer")
-    let gbPerHour = workload.dataTransferOutGBPerMonth / context.hoursPerMonth
-    func lcu(_ level: TrafficLevel) -> Double {
-      max(
-        level.rate / context.model.albLCUNewConnectionsPerSecond.value,
-        gbPerHour / context.model.albLCUProcessedGBPerHour.value)
-    }
-    var lcuHours = lcu(shape.peak) * shape.peak.hours
-    if let offPeak = shape.offPeak { lcuHours += lcu(offPeak) * offPeak.hours }
-    try flat(
-      prices.albLCU, quantity: lcuHours, .loadBalancer,
-      "ALB capacity units (one new connection per request)")
-  }
-
-  /// Data transfer out to the internet, when the workload gives it.
-  mutating func dataTransferOut(
-    _ workload: Workload, _ context: EvaluationContext
-  ) throws(CatalogError) {
-    guard workload.dataTransferOutGBPerMonth > 0 else { return }
-    try tiered(
-      context.prices.dataTransferOut, quantity: workload.dataTransferOutGBPerMonth,
-      .dataTransfer, free: workload.applyFreeTier ? context.model.dataTransferFreeGB : nil,
-      "Data transfer out to the internet")
-  }
-
-  /// The EKS control plane, unless the workload joins the team's existing cluster.
-  mutating func eksControlPlane(
-    _ workload: Workload, _ context: EvaluationContext
-  ) throws(CatalogError) {
-    guard workload.existingPlatform != .eks else { return }
-    try flat(
-      context.prices.eksControlPlane, quantity: context.hoursPerMonth, .controlPlane,
-      "EKS cluster (standard support)")
-  }
-}
-
 /// Seconds a job is billed for: its run time, at least the platform's minimum.
 func billedSeconds(_ workload: Workload, minimum: Double) -> Double {
   max(workload.averageDurationMs / 1000, minimum)
@@ -121,24 +77,31 @@ func billedSeconds(_ workload: Workload, minimum: Double) -> Double {
 /// price and two sizes; `a` dominates `b` when it costs no more and is no smaller in either
 /// size, so that it costs no more at any load. Of equal candidates the first is kept, so a
 /// search that keeps the first lowest picks what it would have picked from the full list.
+///
+/// Domination is transitive, so a candidate is dominated by someone exactly when it is
+/// dominated by someone undominated: each candidate is checked against the undominated ones
+/// seen so far (a short list), not against every other.
 func undominated<T>(_ candidates: [T], key: (T) -> (price: Double, size: Double, other: Double))
   -> [T]
 {
   let keys = candidates.map(key)
-  var kept: [T] = []
-  for index in candidates.indices {
+  func dominates(_ rivalIndex: Int, _ index: Int) -> Bool {
+    let rival = keys[rivalIndex]
     let candidate = keys[index]
-    let dominated = keys.indices.contains { other in
-      let rival = keys[other]
-      guard other != index, rival.price <= candidate.price, rival.size >= candidate.size,
-        rival.other >= candidate.other
-      else { return false }
-      let equal =
-        rival.price == candidate.price && rival.size == candidate.size
-        && rival.other == candidate.other
-      return !equal || other < index
-    }
-    if !dominated { kept.append(candidates[index]) }
+    guard rival.price <= candidate.price, rival.size >= candidate.size,
+      rival.other >= candidate.other
+    else { return false }
+    let equal =
+      rival.price == candidate.price && rival.size == candidate.size
+      && rival.other == candidate.other
+    return !equal || rivalIndex < index
   }
-  return kept
+  var front: [Int] = []
+  front.reserveCapacity(keys.count)
+  for index in keys.indices {
+    if front.contains(where: { dominates($0, index) }) { continue }
+    if front.contains(where: { dominates(index, $0) }) { front.removeAll { dominates(index, $0) } }
+    front.append(index)
+  }
+  return front.map { candidates[$0] }
 }

@@ -74,6 +74,11 @@ extension PricingPlatform: Ordinal {
   }
 }
 
+extension CostCategory {
+  /// `allCases`, built once (the synthesized property builds a new array at every use).
+  static let all = allCases
+}
+
 extension CostCategory: Ordinal {
   var ordinal: Int {
     switch self {

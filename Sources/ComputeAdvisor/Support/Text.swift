@@ -24,6 +24,7 @@ struct Text: ExpressibleByStringInterpolation {
     }
 
     mutating func appendLiteral(_ literal: StaticString) {
+      guard literal.utf8CodeUnitCount > 0 else { return }
       literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 

@@ -41,7 +41,7 @@ let package = Package(
       dependencies: [.product(name: "Logging", package: "swift-log"), "COpenSSL", "CNGHTTP2"],
       swiftSettings: strictSwift
     ),
-    // TLS for the HTTP server: the system libssl.
+    // TLS for the HTTP server and SHA-256 for Storage: the system libssl and libcrypto.
     .systemLibrary(
       name: "COpenSSL",
       pkgConfig: "openssl",
@@ -58,7 +58,7 @@ let package = Package(
       name: "Storage",
       dependencies: [
         .product(name: "GRDB", package: "GRDB.swift"),
-        "CLibPQ",
+        "CLibPQ", "COpenSSL",
       ],
       swiftSettings: strictSwift
     ),

@@ -1,10 +1,11 @@
-// Thin shim over the system OpenSSL (libssl 3) for the HTTPServer target: the headers plus
-// inline wrappers for what Swift cannot import directly (function-like macros, 64-bit option
-// constants, the ALPN selection callback).
+// Thin shim over the system OpenSSL (libssl 3) for the HTTPServer target (TLS) and Storage
+// (SHA-256 from libcrypto): the headers plus inline wrappers for what Swift cannot import
+// directly (function-like macros, 64-bit option constants, the ALPN selection callback).
 #ifndef COMPUTE_ADVISOR_COPENSSL_SHIM_H
 #define COMPUTE_ADVISOR_COPENSSL_SHIM_H
 
 #include <openssl/err.h>
+#include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <string.h>
 
@@ -52,6 +53,20 @@ static inline void compute_advisor_ssl_ctx_set_alpn(SSL_CTX *context, int offer_
   const unsigned char *list =
       offer_h2 ? compute_advisor_alpn_h2_and_http11 : compute_advisor_alpn_http11;
   SSL_CTX_set_alpn_select_cb(context, compute_advisor_alpn_select, (void *)list);
+}
+
+/// SHA-256 of `length` bytes into `digest` (32 bytes), through the low-level interface: the
+/// one-shot SHA256() of OpenSSL 3 looks the algorithm up in the default provider on every
+/// call, which costs three times as much as hashing a short input (an API key) itself.
+static inline void compute_advisor_sha256(const void *data, size_t length,
+                                          unsigned char *digest) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, data, length);
+  SHA256_Final(digest, &context);
+#pragma GCC diagnostic pop
 }
 
 #endif

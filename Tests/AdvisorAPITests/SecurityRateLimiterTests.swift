@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Testing
 
 @testable import AdvisorAPI
@@ -65,5 +66,15 @@ import Testing
     #expect(RateLimitMiddleware.host(of: "127.0.0.1:5555") == "127.0.0.1")
     #expect(RateLimitMiddleware.host(of: "[::1]:5555") == "::1")
     #expect(RateLimitMiddleware.host(of: "::1") == "::1")
+  }
+
+  @Test func noVersionedRouteIsOpenOrExempt() {
+    // RouteAccessPolicy answers /v1/ routes without looking in its sets.
+    let listed = RouteAccessPolicy.openRoutes.union(RouteAccessPolicy.rateLimitExemptRoutes)
+    #expect(!listed.contains { $0.hasPrefix("/v1/") })
+    #expect(RouteAccessPolicy.requirement(method: .get, route: "/v1/options") == .anyKey)
+    #expect(RouteAccessPolicy.requirement(method: .get, route: "/healthz") == .open)
+    #expect(RouteAccessPolicy.isRateLimitExempt(route: "/metrics"))
+    #expect(!RouteAccessPolicy.isRateLimitExempt(route: "/v1/options"))
   }
 }

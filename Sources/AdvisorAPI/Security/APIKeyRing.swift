@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Storage
 
 /// A client whose bearer token matched an active key.
 public struct AuthenticatedClient: Sendable, Equatable {
@@ -24,10 +25,14 @@ public struct AuthenticatedClient: Sendable, Equatable {
 /// The file is checked at most once per `reloadInterval` (one `stat`), on the request path;
 /// a file that cannot be read or parsed keeps the previous keys and logs an error, so a
 /// half-edited file never locks everyone out or lets anyone in.
+///
+/// Every presented token is hashed (SHA-256, by libcrypto) and the hash compared in constant
+/// time with the stored one of the key its id names; no token is kept after the call.
 public final class APIKeyRing: @unchecked Sendable {
+  /// One active key, as the request path needs it.
   private struct ActiveKey {
-    let record: APIKeyRecord
     let digest: [UInt8]
+    let client: AuthenticatedClient
   }
 
   /// What identifies one version of the keys file.
@@ -42,12 +47,10 @@ public final class APIKeyRing: @unchecked Sendable {
   private let reloadInterval: Duration
   private let logger: Logger
   private let lock = NSLock()
-  private var active: [String: ActiveKey] = [:]
-  /// Tokens that authenticated since the keys were last loaded, by key id: a repeat of one
-  /// is compared byte for byte (in constant time) instead of being hashed again.
-  private var verifiedTokens: [String: [UInt8]] = [:]
+  /// Active keys by the number their 16-hex-digit id spells.
+  private var active: [UInt64: ActiveKey] = [:]
   private var fileVersion: FileVersion?
-  private var lastCheck: ContinuousClock.Instant?
+  private var lastCheck: ContinuousClock.Instant
 
   /// A key ring from keys given directly and/or a keys file (read now; a file that does
   /// not exist yet is an empty one). Throws when the file exists but cannot be parsed.
@@ -67,62 +70,49 @@ public final class APIKeyRing: @unchecked Sendable {
 
   /// How many keys currently authenticate.
   public var activeKeyCount: Int {
-    lock.withLock {
-      reloadIfChanged()
+    let now = ContinuousClock.now
+    return lock.withLock {
+      reloadIfChanged(now: now)
       return active.count
     }
   }
 
   /// The client a bearer token belongs to, or nil when it is malformed, unknown or revoked.
-  /// The token's SHA-256 is compared with the stored one in constant time; once a token has
-  /// matched, later requests compare the token itself with it in constant time instead of
-  /// hashing again (the remembered tokens are forgotten whenever the keys are reloaded).
-  public func authenticate(bearer token: String) -> AuthenticatedClient? {
-    let parsed = APIKeyToken(parsing: token)
-    let (key, verified): (ActiveKey?, [UInt8]?) = lock.withLock {
-      reloadIfChanged()
-      guard let id = parsed?.keyID, let key = active[id] else { return (nil, nil) }
-      return (key, verifiedTokens[id])
-    }
-    let presented = Array(token.utf8)
-    guard let key, let verified, verified.count == presented.count else {
-      return authenticateByDigest(parsed, presented: presented, key: key)
-    }
-    guard ConstantTimeComparison.isEqual(presented, verified) else { return nil }
-    return AuthenticatedClient(key.record)
+  /// The token's SHA-256 is compared with the stored one in constant time.
+  public func authenticate<Token: StringProtocol>(bearer token: Token) -> AuthenticatedClient? {
+    token.utf8.withContiguousStorageIfAvailable { authenticate(bearerBytes: $0) }
+      ?? authenticate(bearerBytes: Array(token.utf8))
   }
 
-  /// Hashes the presented token and compares it with the stored digest; remembers a token
-  /// that matched.
-  private func authenticateByDigest(_ parsed: APIKeyToken?, presented: [UInt8], key: ActiveKey?)
+  private func authenticate<Bytes: RandomAccessCollection>(bearerBytes token: Bytes)
     -> AuthenticatedClient?
-  {
-    let digest = parsed.map { $0.digest.bytes } ?? Self.unmatchable
-    // Compare even when the id is unknown, so an unknown id costs the same as a wrong secret.
-    let matches = ConstantTimeComparison.isEqual(digest, key?.digest ?? Self.unmatchable)
-    guard let key, matches, parsed != nil else { return nil }
-    lock.withLock {
-      // Only while the keys are the ones checked against (no reload in between).
-      if active[key.record.id]?.record == key.record { verifiedTokens[key.record.id] = presented }
+  where Bytes.Element == UInt8, Bytes.Index == Int {
+    guard let id = APIKeyToken.identifier(ofToken: token) else { return nil }
+    let now = ContinuousClock.now
+    let key = lock.withLock {
+      reloadIfChanged(now: now)
+      return active[id]
     }
-    return AuthenticatedClient(key.record)
+    // Hash and compare even when the id is unknown, so an unknown id costs what a wrong
+    // secret does.
+    let digest = SHA256Digest(of: token).bytes
+    let matches = ConstantTimeComparison.isEqual(digest, key?.digest ?? Self.unmatchable)
+    guard let key, matches else { return nil }
+    return key.client
   }
 
   /// A digest no token hashes to in practice, compared against when nothing else is.
-  private static let unmatchable = [UInt8](repeating: 0, count: 32)
+  private static let unmatchable = [UInt8](repeating: 0, count: SHA256Digest.byteCount)
 
   /// Re-reads the file when its version changed; the caller holds the lock.
-  private func reloadIfChanged() {
-    guard let filePath else { return }
-    let now = ContinuousClock.now
-    if let lastCheck, now - lastCheck < reloadInterval { return }
+  private func reloadIfChanged(now: ContinuousClock.Instant) {
+    guard let filePath, now - lastCheck >= reloadInterval else { return }
     lastCheck = now
     let version = Self.version(of: filePath)
     guard version != fileVersion else { return }
     do {
       let document = try APIKeysDocument.load(from: filePath)
       active = Self.activeKeys(fixedKeys + document.keys, logger: logger)
-      verifiedTokens = [:]
       fileVersion = version
       logger.notice(
         "API keys reloaded", metadata: ["file": .string(filePath), "active": "\(active.count)"])
@@ -133,22 +123,28 @@ public final class APIKeyRing: @unchecked Sendable {
     }
   }
 
-  /// Keys that authenticate: not revoked anywhere, with a well-formed hash.
-  private static func activeKeys(_ records: [APIKeyRecord], logger: Logger) -> [String: ActiveKey] {
+  /// Keys that authenticate: not revoked anywhere, with a well-formed id and hash.
+  private static func activeKeys(_ records: [APIKeyRecord], logger: Logger) -> [UInt64: ActiveKey] {
     let revoked = Set(records.filter { $0.revoked != nil }.map(\.id))
-    var result: [String: ActiveKey] = [:]
+    var result: [UInt64: ActiveKey] = [:]
     for record in records where !revoked.contains(record.id) {
+      guard let id = APIKeyToken.identifier(ofKeyID: record.id) else {
+        logger.error(
+          "API key id is not 16 lower-case hex digits; ignored",
+          metadata: ["key_id": .string(record.id)])
+        continue
+      }
       guard let digest = record.digestBytes else {
         logger.error(
           "API key has no valid sha256; ignored", metadata: ["key_id": .string(record.id)])
         continue
       }
-      if result[record.id] != nil {
+      if result[id] != nil {
         logger.warning(
           "API key id listed twice; the first wins", metadata: ["key_id": .string(record.id)])
         continue
       }
-      result[record.id] = ActiveKey(record: record, digest: digest)
+      result[id] = ActiveKey(digest: digest, client: AuthenticatedClient(record))
     }
     return result
   }

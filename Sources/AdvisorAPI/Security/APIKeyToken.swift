@@ -8,6 +8,7 @@ import Storage
 public struct APIKeyToken: Sendable, Equatable {
   /// The prefix every token starts with, so leaked tokens are easy to recognise and scan for.
   public static let prefix = "ca_"
+  private static let prefixBytes = Array(prefix.utf8)
   /// Hex digits in a key id (64 random bits).
   static let identifierLength = 16
   /// Hex digits in the secret part (256 random bits).
@@ -20,16 +21,55 @@ public struct APIKeyToken: Sendable, Equatable {
 
   /// Splits a presented token; nil unless it has the token's exact shape.
   public init?(parsing text: String) {
-    let bytes = Array(text.utf8)
-    let prefix = Array(Self.prefix.utf8)
-    let idEnd = prefix.count + Self.identifierLength
-    guard bytes.count == idEnd + 1 + Self.secretLength, bytes.starts(with: prefix),
-      bytes[idEnd] == UInt8(ascii: "_"),
-      bytes[prefix.count..<idEnd].allSatisfy(Self.isLowerHex),
-      bytes[(idEnd + 1)...].allSatisfy(Self.isLowerHex)
-    else { return nil }
+    guard Self.identifier(ofToken: Array(text.utf8)) != nil else { return nil }
     self.text = text
-    self.keyID = String(decoding: bytes[prefix.count..<idEnd], as: UTF8.self)
+    let idStart = text.utf8.index(text.utf8.startIndex, offsetBy: Self.prefix.utf8.count)
+    let idEnd = text.utf8.index(idStart, offsetBy: Self.identifierLength)
+    self.keyID = String(text.utf8[idStart..<idEnd])!
+  }
+
+  /// The key id of a presented token as a number (its 16 hex digits), or nil unless the
+  /// bytes have the token's exact shape. Reads the bytes in place: it runs on every request.
+  static func identifier<Bytes: RandomAccessCollection>(ofToken bytes: Bytes) -> UInt64?
+  where Bytes.Element == UInt8, Bytes.Index == Int {
+    let prefixLength = prefixBytes.count
+    let idEnd = prefixLength + identifierLength
+    guard bytes.count == idEnd + 1 + secretLength else { return nil }
+    let start = bytes.startIndex
+    guard bytes.prefix(prefixLength).elementsEqual(prefixBytes),
+      bytes[start + idEnd] == UInt8(ascii: "_"),
+      let id = hexValue(bytes[(start + prefixLength)..<(start + idEnd)]),
+      hexValue(bytes[(start + idEnd + 1)...]) != nil
+    else { return nil }
+    return id
+  }
+
+  /// The key id of a stored record as a number, or nil when it is not 16 lower-case hex
+  /// digits (no token can name such a record).
+  static func identifier(ofKeyID keyID: String) -> UInt64? {
+    let bytes = Array(keyID.utf8)
+    guard bytes.count == identifierLength else { return nil }
+    return hexValue(bytes[...])
+  }
+
+  /// The value of lower-case hex digits (the low 64 bits when there are more than 16), or
+  /// nil when any byte is not one.
+  private static func hexValue<Digits: Collection>(_ digits: Digits) -> UInt64?
+  where Digits.Element == UInt8 {
+    var value: UInt64 = 0
+    var valid = true
+    for byte in digits {
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+      default:
+        digit = 0
+        valid = false
+      }
+      value = value << 4 | UInt64(digit)
+    }
+    return valid ? value : nil
   }
 
   /// A new token with a random id and secret from the system's secure generator.
@@ -43,11 +83,6 @@ public struct APIKeyToken: Sendable, Equatable {
 
   /// The SHA-256 of the whole token, as stored in the keys file.
   public var digest: SHA256Digest { SHA256Digest(of: text.utf8) }
-
-  private static func isLowerHex(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-  }
 
   private static func randomHex(count: Int, using generator: inout SystemRandomNumberGenerator)
     -> String

@@ -40,21 +40,22 @@ struct AuthenticationMiddleware: HTTPMiddleware {
   }
 
   /// The token of a single `Authorization: Bearer` field (scheme case-insensitive, spaces
-  /// and tabs around the token ignored). Works on bytes: it runs on every request.
-  static func bearerToken(in request: HTTPRequest) -> String? {
+  /// and tabs around the token ignored), as a slice of the field's value: it runs on every
+  /// request, so it reads the bytes in place and copies nothing.
+  static func bearerToken(in request: HTTPRequest) -> Substring? {
     let values = request.headers.values(for: "Authorization")
     guard values.count == 1 else { return nil }
-    let bytes = Array(values[0].utf8)
-    let scheme = Array("bearer".utf8)
-    guard bytes.count > scheme.count + 1,
-      zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }),
-      isBlank(bytes[scheme.count])
-    else { return nil }
-    var start = scheme.count + 1
-    var end = bytes.count
-    while start < end, isBlank(bytes[start]) { start += 1 }
-    while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-    return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
+    let bytes = values[0].utf8
+    var start = bytes.startIndex
+    for expected in "bearer".utf8 {
+      guard start < bytes.endIndex, bytes[start] | 0x20 == expected else { return nil }
+      start = bytes.index(after: start)
+    }
+    guard start < bytes.endIndex, isBlank(bytes[start]) else { return nil }
+    var end = bytes.endIndex
+    while start < end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+    while end > start, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+    return start < end ? Substring(bytes[start..<end]) : nil
   }
 
   private static func isBlank(_ byte: UInt8) -> Bool {

@@ -7,6 +7,14 @@ import HTTPServer
 struct RateLimitMiddleware: HTTPMiddleware {
   let limiter: TokenBucketRateLimiter
   let metrics: ServiceMetrics?
+  /// `RateLimit-Limit`, the same on every response.
+  private let limitText: String
+
+  init(limiter: TokenBucketRateLimiter, metrics: ServiceMetrics?) {
+    self.limiter = limiter
+    self.metrics = metrics
+    limitText = String(limiter.policy.burst)
+  }
 
   func handle(
     _ request: HTTPRequest, context: RequestContext,
@@ -16,36 +24,41 @@ struct RateLimitMiddleware: HTTPMiddleware {
       return try await next(request, context)
     }
     let decision = limiter.acquire(client: Self.clientKey(for: request))
-    var headers = HTTPFields()
-    headers.replace(name: "RateLimit-Limit", value: String(decision.limit))
-    headers.replace(name: "RateLimit-Remaining", value: String(decision.remaining))
-    headers.replace(name: "RateLimit-Reset", value: String(decision.resetSeconds))
+    let remaining = String(decision.remaining)
+    let reset = String(decision.resetSeconds)
     guard decision.isAllowed else {
       metrics?.recordRateLimited(route: context.route)
-      headers.replace(name: "Retry-After", value: String(decision.retryAfterSeconds))
       throw APIError(
         .tooManyRequests, type: "rate-limited", title: "Too many requests",
         detail: "This client sent more than \(decision.limit) requests at once or more than "
           + "\(Self.format(limiter.policy.ratePerSecond)) per second; retry after "
           + "\(decision.retryAfterSeconds) s.",
-        headers: headers)
+        headers: [
+          "RateLimit-Limit": limitText, "RateLimit-Remaining": remaining,
+          "RateLimit-Reset": reset, "Retry-After": String(decision.retryAfterSeconds),
+        ])
     }
     var response: HTTPResponse
     do {
       response = try await next(request, context)
     } catch var error as APIError {
-      for field in headers { error.responseHeaders.replace(name: field.name, value: field.value) }
+      error.responseHeaders.replace(name: "RateLimit-Limit", value: limitText)
+      error.responseHeaders.replace(name: "RateLimit-Remaining", value: remaining)
+      error.responseHeaders.replace(name: "RateLimit-Reset", value: reset)
       throw error
     }
     // Handlers never set these fields, so appending is enough (and cheaper than replacing).
-    for field in headers { response.headers.append(name: field.name, value: field.value) }
+    response.headers.append(name: "RateLimit-Limit", value: limitText)
+    response.headers.append(name: "RateLimit-Remaining", value: remaining)
+    response.headers.append(name: "RateLimit-Reset", value: reset)
     return response
   }
 
-  /// The bucket a request draws from: its key id when authenticated, else its address
-  /// without the port.
+  /// The bucket a request draws from: its key id when authenticated, else `address:` and
+  /// its address without the port. Key ids are 16 hex digits, so the two never collide, and
+  /// the common (authenticated) case builds no string.
   static func clientKey(for request: HTTPRequest) -> String {
-    if let keyID = CallerIdentity.current.clientID { return "key:" + keyID }
+    if let keyID = CallerIdentity.current.clientID { return keyID }
     return "address:" + host(of: request.remoteAddress ?? "unknown")
   }
 

@@ -25,7 +25,7 @@ enum RouteAccessPolicy {
   /// The requirement for a request to `route` (nil when no route matched).
   static func requirement(method: HTTPMethod, route: String?) -> Requirement {
     guard let route else { return .anyKey }
-    if openRoutes.contains(route) { return .open }
+    if !isVersionedAPI(route), openRoutes.contains(route) { return .open }
     switch (method, route) {
     case (.post, "/v1/recommendations"), (.post, "/v1/comparisons"):
       return .scope(.recommend)
@@ -38,6 +38,13 @@ enum RouteAccessPolicy {
 
   /// Whether requests to `route` skip the rate limiter.
   static func isRateLimitExempt(route: String?) -> Bool {
-    route.map(rateLimitExemptRoutes.contains) ?? false
+    guard let route, !isVersionedAPI(route) else { return false }
+    return rateLimitExemptRoutes.contains(route)
+  }
+
+  /// Whether `route` is under `/v1/`, where no route is open or exempt: answered with a
+  /// prefix check instead of hashing the route into the sets above, on every request.
+  private static func isVersionedAPI(_ route: String) -> Bool {
+    route.utf8.starts(with: "/v1/".utf8)
   }
 }

@@ -70,28 +70,32 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
   /// Takes a token from `client`'s bucket if there is one.
   public func acquire(client: String) -> Decision {
     let time = now()
-    let capacity = Double(policy.burst)
     return lock.withLock {
-      var bucket: Bucket
-      if let existing = buckets[client] {
-        bucket = existing
-        bucket.tokens = min(
-          capacity, bucket.tokens + (time - bucket.updated) * policy.ratePerSecond)
-      } else {
-        if buckets.count >= maxTrackedClients { evict(at: time) }
-        bucket = Bucket(tokens: capacity, updated: time)
+      // One hash on the common path: an existing bucket is updated in place.
+      if let index = buckets.index(forKey: client) {
+        return take(from: &buckets.values[index], at: time)
       }
-      bucket.updated = time
-      let allowed = bucket.tokens >= 1
-      if allowed { bucket.tokens -= 1 }
+      if buckets.count >= maxTrackedClients { evict(at: time) }
+      var bucket = Bucket(tokens: Double(policy.burst), updated: time)
+      let decision = take(from: &bucket, at: time)
       buckets[client] = bucket
-      let retryAfter =
-        allowed ? 0 : max(1, Int(((1 - bucket.tokens) / policy.ratePerSecond).rounded(.up)))
-      return Decision(
-        isAllowed: allowed, limit: policy.burst, remaining: Int(bucket.tokens.rounded(.down)),
-        resetSeconds: Int(((capacity - bucket.tokens) / policy.ratePerSecond).rounded(.up)),
-        retryAfterSeconds: retryAfter)
+      return decision
     }
+  }
+
+  /// Refills `bucket` up to `time` and takes a token if a whole one is there.
+  private func take(from bucket: inout Bucket, at time: Double) -> Decision {
+    let capacity = Double(policy.burst)
+    bucket.tokens = min(capacity, bucket.tokens + (time - bucket.updated) * policy.ratePerSecond)
+    bucket.updated = time
+    let allowed = bucket.tokens >= 1
+    if allowed { bucket.tokens -= 1 }
+    let retryAfter =
+      allowed ? 0 : max(1, Int(((1 - bucket.tokens) / policy.ratePerSecond).rounded(.up)))
+    return Decision(
+      isAllowed: allowed, limit: policy.burst, remaining: Int(bucket.tokens.rounded(.down)),
+      resetSeconds: Int(((capacity - bucket.tokens) / policy.ratePerSecond).rounded(.up)),
+      retryAfterSeconds: retryAfter)
   }
 
   /// Frees room: drops every bucket that has refilled (forgetting it changes nothing), then,

@@ -83,12 +83,18 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
   /// The name must be a token (RFC 9110 section 5.1); an invalid name is a programming error.
   /// CR, LF and NUL in the value are replaced by spaces so a value can never split a message.
   public mutating func append(name: String, value: String) {
-    precondition(!name.isEmpty && name.utf8.allSatisfy(ByteClass.isTokenByte), "invalid field name")
+    // Bulk copies, then checks and fixes in place: per-byte appends cost more than the
+    // field itself for the short fields middleware adds to every response.
     let nameStart = storage.count
     storage.append(contentsOf: name.utf8)
     let nameEnd = storage.count
-    for byte in value.utf8 {
-      storage.append(byte == 0x0D || byte == 0x0A || byte == 0x00 ? 0x20 : byte)
+    precondition(
+      nameEnd > nameStart && storage[nameStart..<nameEnd].allSatisfy(ByteClass.isTokenByte),
+      "invalid field name")
+    storage.append(contentsOf: value.utf8)
+    for index in nameEnd..<storage.count
+    where storage[index] == 0x0D || storage[index] == 0x0A || storage[index] == 0x00 {
+      storage[index] = 0x20
     }
     entries.append(
       Entry(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: storage.count))

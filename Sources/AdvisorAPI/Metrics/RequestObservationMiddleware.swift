@@ -46,15 +46,14 @@ struct RequestObservationMiddleware: HTTPMiddleware {
     _ request: HTTPRequest, response: HTTPResponse, route: String?, keyID: String?,
     duration: Duration
   ) -> Logger.Metadata {
-    var metadata: Logger.Metadata = [
-      "method": .string(request.method.rawValue),
-      "route": .string(route ?? ServiceMetrics.unmatchedRoute),
-      "path": .string(request.path),
-      "status": .stringConvertible(response.status.code),
-      "duration_ms": .stringConvertible(
-        Double(duration.components.seconds) * 1_000
-          + Double(duration.components.attoseconds) / 1e15),
-    ]
+    var metadata = Logger.Metadata(minimumCapacity: 8)  // never rehashed while filled
+    metadata["method"] = .string(request.method.rawValue)
+    metadata["route"] = .string(route ?? ServiceMetrics.unmatchedRoute)
+    metadata["path"] = .string(request.path)
+    metadata["status"] = .stringConvertible(response.status.code)
+    metadata["duration_ms"] = .stringConvertible(
+      Double(duration.components.seconds) * 1_000
+        + Double(duration.components.attoseconds) / 1e15)
     if let requestID = response.headers[RequestIdentity.headerName] {
       metadata["request_id"] = .string(requestID)
     }

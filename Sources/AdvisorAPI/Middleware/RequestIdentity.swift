@@ -11,7 +11,7 @@ public enum RequestIdentity {
   /// `-_.:+=/`), else a new random one.
   public static func resolve(_ candidate: String?) -> String {
     if let candidate, isAcceptable(candidate) { return candidate }
-    return UUID().uuidString.lowercased()
+    return RandomIdentifier.uuid()
   }
 
   static func isAcceptable(_ value: String) -> Bool {

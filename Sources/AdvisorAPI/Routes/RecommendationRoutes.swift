@@ -97,6 +97,6 @@ struct RecommendationRoutes: Sendable {
 
   /// A new record id: 128 random bits as a lower-case UUID.
   static func newIdentifier() -> String {
-    UUID().uuidString.lowercased()
+    RandomIdentifier.uuid()
   }
 }

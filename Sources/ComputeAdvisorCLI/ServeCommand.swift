@@ -64,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
     LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+    defer { JSONLogHandler.Sink.standardOutput.flush() }  // the batched lines still waiting
     let logger = Logger(label: "compute-advisor")
     try await ServiceRunner(configuration: configuration, logger: logger).run()
   }

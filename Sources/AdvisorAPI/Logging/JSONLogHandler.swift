@@ -11,20 +11,46 @@ import Logging
 public struct JSONLogHandler: LogHandler {
   /// Where lines go; shared by every handler made for one bootstrap.
   public final class Sink: @unchecked Sendable {
+    /// Above this many unwritten bytes a batching sink's callers wait for the writer.
+    static let maximumPendingBytes = 1 << 20
+    /// How long a batching sink gathers lines before writing them: a line is out at most
+    /// this late, and a busy server makes one write per interval, not one per request.
+    static let gatheringDelay = DispatchTimeInterval.milliseconds(5)
+
     private let lock = NSLock()
     private let write: @Sendable ([UInt8]) -> Void
+    /// The batching sink's writer; nil when each line is written by its caller.
+    private let writer: DispatchQueue?
+    private var pending: [UInt8] = []
+    private var flushScheduled = false
 
-    /// A sink calling `write` with each whole line (newline included), one at a time.
-    public init(write: @escaping @Sendable ([UInt8]) -> Void) {
-      self.write = write
+    /// A sink calling `write` with each whole line (newline included), one at a time, on
+    /// the caller's thread.
+    public convenience init(write: @escaping @Sendable ([UInt8]) -> Void) {
+      self.init(write: write, writer: nil)
     }
 
-    /// Standard output.
-    public static let standardOutput = Sink { line in
-      line.withUnsafeBufferPointer { buffer in
+    /// A sink that gathers lines for `gatheringDelay` and calls `write` with them, whole and
+    /// in order, from a queue of its own: the thread logging never waits for the output,
+    /// unless a megabyte is already waiting (then it waits, so nothing is dropped and memory
+    /// stays bounded). Call `flush()` before the process exits.
+    public static func batching(write: @escaping @Sendable ([UInt8]) -> Void) -> Sink {
+      Sink(write: write, writer: DispatchQueue(label: "json-log.writer"))
+    }
+
+    private init(write: @escaping @Sendable ([UInt8]) -> Void, writer: DispatchQueue?) {
+      self.write = write
+      self.writer = writer
+    }
+
+    /// Standard output, batched: one `write(2)` carries every line logged in the last few
+    /// milliseconds, and no request waits for a slow log reader.
+    public static let standardOutput = Sink.batching { lines in
+      lines.withUnsafeBufferPointer { buffer in
         var offset = 0
         while offset < buffer.count {
           let written = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+          if written < 0 && errno == EINTR { continue }
           if written <= 0 { return }
           offset += written
         }
@@ -32,7 +58,38 @@ public struct JSONLogHandler: LogHandler {
     }
 
     func emit(_ line: [UInt8]) {
-      lock.withLock { write(line) }
+      guard let writer else {
+        lock.withLock { write(line) }
+        return
+      }
+      while true {
+        let outcome = lock.withLock { () -> (accepted: Bool, schedule: Bool) in
+          guard pending.count < Self.maximumPendingBytes else { return (false, false) }
+          pending.append(contentsOf: line)
+          defer { flushScheduled = true }
+          return (true, !flushScheduled)
+        }
+        if outcome.schedule {
+          // Waking the writer for each line would cost more than the write it saves.
+          writer.asyncAfter(deadline: .now() + Self.gatheringDelay) { self.writePending() }
+        }
+        if outcome.accepted { return }
+        writer.sync {}  // backpressure: wait for the writer to take the pending lines
+      }
+    }
+
+    /// Writes every line emitted so far before returning.
+    public func flush() {
+      writer?.sync { writePending() }
+    }
+
+    private func writePending() {
+      let lines = lock.withLock {
+        flushScheduled = false
+        defer { pending = [] }
+        return pending
+      }
+      if !lines.isEmpty { write(lines) }
     }
   }
 

@@ -34,4 +34,37 @@ public struct RetentionPolicy: Sendable, Equatable {
   func ageCutoff(now: Date) -> MicrosecondTimestamp? {
     maxAge.map { MicrosecondTimestamp(now.addingTimeInterval(-$0)) }
   }
+
+  /// Applies the policy through a store's two primitives, the same way for every store:
+  /// records older than the age cutoff, then records beyond the newest ``maxCount`` (found by
+  /// `firstPositionBeyond`), each deleted by `deleteBatch` until a batch comes back short, so
+  /// writers waiting behind one batch wait little. Returns how many were deleted.
+  func apply(
+    now: Date, sql: RecommendationSQL,
+    firstPositionBeyond: (ParameterisedSQL) async throws -> PageCursor?,
+    deleteBatch: (ParameterisedSQL) async throws -> Int
+  ) async throws -> Int {
+    try validate()
+    func deleteInBatches(_ batch: ParameterisedSQL) async throws -> Int {
+      var total = 0
+      while true {
+        let count = try await deleteBatch(batch)
+        total += count
+        if count < batchSize { return total }
+        await Task.yield()
+      }
+    }
+    var deleted = 0
+    if let cutoff = ageCutoff(now: now) {
+      deleted += try await deleteInBatches(
+        sql.deleteBatch(createdBefore: cutoff, batchSize: batchSize))
+    }
+    if let maxCount,
+      let position = try await firstPositionBeyond(sql.selectFirstPositionBeyond(keep: maxCount))
+    {
+      deleted += try await deleteInBatches(
+        sql.deleteBatch(atOrBefore: position, batchSize: batchSize))
+    }
+    return deleted
+  }
 }

@@ -125,47 +125,28 @@ public final class PostgresRecommendationStore: RecommendationStore {
     return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
   }
 
-  /// Deletes records beyond the policy in small batches; how many were deleted.
+  /// Deletes records beyond the policy in small batches, each one short autocommit
+  /// statement with the connection back in the pool between them; how many were deleted.
   public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
-    try policy.validate()
-    var deleted = 0
-    if let cutoff = policy.ageCutoff(now: now) {
-      deleted += try await deleteInBatches(
-        sql.deleteBatch(createdBefore: cutoff, batchSize: policy.batchSize),
-        batchSize: policy.batchSize)
-    }
-    if let maxCount = policy.maxCount {
-      let find = sql.selectFirstPositionBeyond(keep: maxCount)
-      let position = try await withConnection { connection, _ in
-        let result = try await connection.execute(find)
-        guard !result.rows.isEmpty else { return PageCursor?.none }
-        return PageCursor(
-          createdAt: MicrosecondTimestamp(
-            microsecondsSinceEpoch: try result.int64(row: 0, column: 0)),
-          id: try result.requiredText(row: 0, column: 1))
-      }
-      if let position {
-        deleted += try await deleteInBatches(
-          sql.deleteBatch(atOrBefore: position, batchSize: policy.batchSize),
-          batchSize: policy.batchSize)
-      }
-    }
-    return deleted
-  }
-
-  /// Runs a batch delete, one short autocommit statement at a time, until a batch comes back
-  /// short; the connection returns to the pool between batches.
-  private func deleteInBatches(_ batch: ParameterisedSQL, batchSize: Int) async throws -> Int {
-    let counted = ParameterisedSQL(sql: batch.sql + " RETURNING 1", parameters: batch.parameters)
-    var total = 0
-    while true {
-      let count = try await withConnection { connection, _ in
-        try await connection.execute(counted).rows.count
-      }
-      total += count
-      if count < batchSize { return total }
-      await Task.yield()
-    }
+    try await policy.apply(
+      now: now, sql: sql,
+      firstPositionBeyond: { find in
+        try await withConnection { connection, _ in
+          let result = try await connection.execute(find)
+          guard !result.rows.isEmpty else { return PageCursor?.none }
+          return PageCursor(
+            createdAt: MicrosecondTimestamp(
+              microsecondsSinceEpoch: try result.int64(row: 0, column: 0)),
+            id: try result.requiredText(row: 0, column: 1))
+        }
+      },
+      deleteBatch: { batch in
+        let counted = ParameterisedSQL(
+          sql: batch.sql + " RETURNING 1", parameters: batch.parameters)
+        return try await withConnection { connection, _ in
+          try await connection.execute(counted).rows.count
+        }
+      })
   }
 
   /// Bulk-loads records in one transaction, skipping idempotency checks (benchmarks, data

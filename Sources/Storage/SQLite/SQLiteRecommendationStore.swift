@@ -99,49 +99,29 @@ public final class SQLiteRecommendationStore: RecommendationStore {
     return RecommendationPage(rowsFetchedWithOneExtra: rows, limit: limit)
   }
 
-  /// Deletes records beyond the policy in small batches; how many were deleted.
+  /// Deletes records beyond the policy in small batches, each one short write transaction
+  /// with other writers queued between them; how many were deleted.
   public func applyRetention(_ policy: RetentionPolicy, now: Date) async throws -> Int {
-    try policy.validate()
-    var deleted = 0
-    if let cutoff = policy.ageCutoff(now: now) {
-      deleted += try await deleteInBatches(
-        sql.deleteBatch(createdBefore: cutoff, batchSize: policy.batchSize),
-        batchSize: policy.batchSize)
-    }
-    if let maxCount = policy.maxCount {
-      let find = sql.selectFirstPositionBeyond(keep: maxCount)
-      let position = try await translatingSQLiteErrors {
-        try await pool.read { db in
-          try db.fetchRow(find).map { row in
-            PageCursor(
-              createdAt: MicrosecondTimestamp(microsecondsSinceEpoch: row[0]), id: row[1])
+    try await policy.apply(
+      now: now, sql: sql,
+      firstPositionBeyond: { find in
+        try await translatingSQLiteErrors {
+          try await pool.read { db in
+            try db.fetchRow(find).map { row in
+              PageCursor(
+                createdAt: MicrosecondTimestamp(microsecondsSinceEpoch: row[0]), id: row[1])
+            }
           }
         }
-      }
-      if let position {
-        deleted += try await deleteInBatches(
-          sql.deleteBatch(atOrBefore: position, batchSize: policy.batchSize),
-          batchSize: policy.batchSize)
-      }
-    }
-    return deleted
-  }
-
-  /// Runs a batch delete, one short write transaction at a time, until a batch comes back
-  /// short; other writers queue between batches.
-  private func deleteInBatches(_ batch: ParameterisedSQL, batchSize: Int) async throws -> Int {
-    var total = 0
-    while true {
-      let count = try await translatingSQLiteErrors {
-        try await pool.write { db in
-          try db.run(batch)
-          return db.changesCount
+      },
+      deleteBatch: { batch in
+        try await translatingSQLiteErrors {
+          try await pool.write { db in
+            try db.run(batch)
+            return db.changesCount
+          }
         }
-      }
-      total += count
-      if count < batchSize { return total }
-      await Task.yield()
-    }
+      })
   }
 
   /// Bulk-loads records in one transaction, skipping idempotency checks (benchmarks, data

@@ -27,16 +27,21 @@ public struct APIError: HTTPResponseError, Sendable {
 
   /// The problem document as an `application/problem+json` response for `request`.
   public func response(for request: HTTPRequest) -> HTTPResponse {
+    response(instance: request.path, requestID: request.headers[RequestIdentity.headerName])
+  }
+
+  /// The problem document as an `application/problem+json` response naming `instance` and
+  /// quoting `requestID` (both left out when nil).
+  func response(instance: String?, requestID: String?) -> HTTPResponse {
     var document = problem
-    document.instance = request.path
-    document.requestId = request.headers[RequestIdentity.headerName]
+    document.instance = instance
+    document.requestId = requestID
     var headers = responseHeaders
     headers.replace(name: "Content-Type", value: "application/problem+json")
     return HTTPResponse(status: status, headers: headers, body: Self.encode(document))
   }
 
-  /// The document as JSON with sorted keys.
-  static func encode(_ document: ProblemDetails) -> [UInt8] {
+  private static func encode(_ document: ProblemDetails) -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     // Encoding a struct of strings and numbers cannot fail.

@@ -11,11 +11,7 @@ extension AdvisorAPI {
     -> HTTPResponse
   {
     let requestID = RequestIdentity.resolve(nil)
-    var document = APIError(status, detail: detail).problem
-    document.requestId = requestID
-    var response = HTTPResponse(
-      status: status, headers: ["Content-Type": "application/problem+json"],
-      body: APIError.encode(document))
+    var response = APIError(status, detail: detail).response(instance: nil, requestID: requestID)
     ResponseHeadersMiddleware.addCommonHeaders(
       to: &response, requestID: requestID, isDocumentation: false)
     logger.info(

@@ -108,6 +108,16 @@ let package = Package(
       path: "Benchmarks/HTTPServerBenchmark",
       swiftSettings: strictSwift
     ),
+    // In-process cost of API keys and rate limiting per request (scripts/bench-security).
+    .executableTarget(
+      name: "APIOperationsBenchmark",
+      dependencies: [
+        "AdvisorAPI", "ComputeAdvisor", "HTTPServer", "Storage",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/APIOperationsBenchmark",
+      swiftSettings: strictSwift
+    ),
     // Times the domain on the examples (scripts/bench-domain); not a test.
     .executableTarget(
       name: "AdvisorBenchmark",

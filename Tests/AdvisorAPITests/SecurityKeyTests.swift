@@ -74,6 +74,8 @@ private struct LoggingBytes: Collection {
     #expect(APIKeyToken(parsing: valid.uppercased()) == nil)
     #expect(APIKeyToken(parsing: "xx" + valid.dropFirst(2)) == nil)
     #expect(APIKeyToken(parsing: "") == nil)
+    #expect(APIKeyToken(parsing: valid.dropLast() + "g") == nil)
+    #expect(APIKeyToken(parsing: valid.prefix(4) + "g" + valid.dropFirst(5)) == nil)
   }
 }
 
@@ -96,6 +98,8 @@ private struct LoggingBytes: Collection {
     #expect(ring.authenticate(bearer: String(wrongSecret)) == nil)
     #expect(ring.authenticate(bearer: APIKeyToken.generate().text) == nil)
     #expect(ring.authenticate(bearer: "not a token") == nil)
+    #expect(ring.authenticate(bearer: token.text.dropLast() + "g") == nil)
+    #expect(ring.authenticate(bearer: token.text.uppercased()) == nil)
   }
 
   @Test func adminAllowsEveryScope() {

@@ -46,6 +46,33 @@ private final class CapturedLines: @unchecked Sendable {
     #expect((fields["ts"] as? String)?.hasSuffix("Z") == true)
   }
 
+  @Test func eventMetadataWinsOverProviderAndHandlerMetadata() throws {
+    let captured = CapturedLines()
+    let sink = JSONLogHandler.Sink { captured.append($0) }
+    let provider = Logger.MetadataProvider { ["source": "provider", "provided": "p"] }
+    var log = Logger(label: "test") { label in
+      JSONLogHandler(label: label, sink: sink, metadataProvider: provider)
+    }
+    log[metadataKey: "source"] = "handler"
+    log[metadataKey: "handler_only"] = "h"
+    log[metadataKey: "msg"] = "never replaces the message"
+    log.info("first")
+    log.info("second", metadata: ["source": "event"])
+    let lines = try captured.all.map(object)
+    #expect(lines.count == 2)
+    #expect(lines[0]["source"] as? String == "provider")
+    #expect(lines[0]["msg"] as? String == "first")
+    #expect(lines[1]["source"] as? String == "event")
+    #expect(lines[1]["provided"] as? String == "p")
+    #expect(lines[1]["handler_only"] as? String == "h")
+    // Keys come out sorted, after the line's own four.
+    let text = String(decoding: captured.all[1], as: UTF8.self)
+    let order = ["\"handler_only\"", "\"provided\"", "\"source\""].map {
+      text.range(of: $0)!.lowerBound
+    }
+    #expect(order == order.sorted())
+  }
+
   @Test func respectsTheLevel() {
     let captured = CapturedLines()
     let log = logger(captured, level: .warning)

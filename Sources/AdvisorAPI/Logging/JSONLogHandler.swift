@@ -3,7 +3,7 @@ import Logging
 
 /// A swift-log handler writing one JSON object per line: `ts` (ISO 8601, UTC, milliseconds),
 /// `level`, `logger` (the label), `msg`, then the metadata (handler, provider and message
-/// metadata merged, the message's winning) as top-level fields.
+/// metadata merged, the message's winning, an error's above all) as top-level fields.
 ///
 /// ```swift
 /// LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: .info) }
@@ -121,14 +121,6 @@ public struct JSONLogHandler: LogHandler {
 
   /// Writes the event as one line.
   public func log(event: LogEvent) {
-    let provided = metadataProvider?.get()
-    // Sized once for every source, so merging never rehashes (an access-log line has nine).
-    var fields = Logger.Metadata(
-      minimumCapacity: metadata.count + (provided?.count ?? 0) + (event.metadata?.count ?? 0) + 1)
-    fields.merge(metadata) { $1 }
-    if let provided { fields.merge(provided) { $1 } }
-    if let own = event.metadata { fields.merge(own) { $1 } }
-    if let error = event.error { fields["error"] = .string(String(describing: error)) }
     var line: [UInt8] = []
     line.reserveCapacity(256)
     line.append(contentsOf: #"{"ts":""#.utf8)
@@ -139,8 +131,7 @@ public struct JSONLogHandler: LogHandler {
     JSONText.appendString(label, to: &line)
     line.append(contentsOf: #","msg":"#.utf8)
     JSONText.appendString(event.message.description, to: &line)
-    for (key, value) in fields.sorted(by: { $0.key < $1.key })
-    where !Self.reservedKeys.contains(key) {
+    for (key, value) in fields(of: event) {
       line.append(UInt8(ascii: ","))
       JSONText.appendString(key, to: &line)
       line.append(UInt8(ascii: ":"))
@@ -150,7 +141,32 @@ public struct JSONLogHandler: LogHandler {
     sink.emit(line)
   }
 
-  private static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg"]
+  /// The metadata fields of a line, sorted by key: the event's own, then the provider's and
+  /// the handler's where the event has no field of that name, and the error last of all
+  /// (it wins over everything). Gathered in an array rather than merged into a dictionary,
+  /// so the event's fields (an access-log line has eight) are never hashed.
+  private func fields(of event: LogEvent) -> [(key: String, value: Logger.Metadata.Value)] {
+    let layers = [event.metadata, metadataProvider?.get(), metadata]  // highest first
+    var fields: [(key: String, value: Logger.Metadata.Value)] = []
+    fields.reserveCapacity(layers.reduce(1) { $0 + ($1?.count ?? 0) })
+    let error = event.error.map { String(describing: $0) }
+    if let error { fields.append((key: "error", value: .string(error))) }
+    for (depth, layer) in layers.enumerated() {
+      guard let layer else { continue }
+      for (key, value) in layer where !Self.isReserved(key) && !(error != nil && key == "error") {
+        if layers[..<depth].contains(where: { $0?[key] != nil }) { continue }
+        fields.append((key: key, value: value))
+      }
+    }
+    fields.sort { $0.key < $1.key }
+    return fields
+  }
+
+  /// Whether a metadata key would repeat one of the line's own fields (then it is dropped).
+  /// Compared directly: hashing each key for a set lookup costs more than these four tests.
+  private static func isReserved(_ key: String) -> Bool {
+    key == "ts" || key == "msg" || key == "level" || key == "logger"
+  }
 }
 
 /// JSON text for log values: strings escaped per RFC 8259, metadata dictionaries as
@@ -192,6 +208,12 @@ enum JSONText {
   /// are copied as they are.
   static func appendString(_ text: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
+    // Almost every string logged needs no escape: copy it whole, not byte by byte.
+    guard text.utf8.contains(where: needsEscape) else {
+      output.append(contentsOf: text.utf8)
+      output.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
@@ -208,5 +230,11 @@ enum JSONText {
       }
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether a byte must be escaped inside a JSON string.
+  @inline(__always)
+  private static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
   }
 }

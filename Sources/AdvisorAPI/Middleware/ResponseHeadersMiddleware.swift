@@ -39,15 +39,15 @@ struct ResponseHeadersMiddleware: HTTPMiddleware {
   static func addCommonHeaders(
     to response: inout HTTPResponse, requestID: String, isDocumentation: Bool
   ) {
-    response.headers.replace(name: RequestIdentity.headerName, value: requestID)
-    response.headers.replace(name: "X-Content-Type-Options", value: "nosniff")
-    response.headers.replace(name: "Referrer-Policy", value: "no-referrer")
-    response.headers.replace(name: "X-Frame-Options", value: "DENY")
-    response.headers.replace(
-      name: "Content-Security-Policy",
-      value: isDocumentation ? Self.documentationPolicy : Self.apiPolicy)
+    response.headers.replace([
+      RequestIdentity.headerName: requestID,
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "X-Frame-Options": "DENY",
+      "Content-Security-Policy": isDocumentation ? Self.documentationPolicy : Self.apiPolicy,
+    ])
     if !response.headers.contains("Cache-Control") {
-      response.headers.replace(name: "Cache-Control", value: "no-store")
+      response.headers.append(name: "Cache-Control", value: "no-store")
     }
   }
 

@@ -84,6 +84,12 @@ public final class APIKeyRing: @unchecked Sendable {
       ?? authenticate(bearerBytes: Array(token.utf8))
   }
 
+  /// The client a bearer token given as its bytes belongs to (see
+  /// ``authenticate(bearer:)``); the bytes are read in place.
+  public func authenticate(bearerBytes token: ArraySlice<UInt8>) -> AuthenticatedClient? {
+    token.withUnsafeBufferPointer { authenticate(bearerBytes: $0) }
+  }
+
   private func authenticate<Bytes: RandomAccessCollection>(bearerBytes token: Bytes)
     -> AuthenticatedClient?
   where Bytes.Element == UInt8, Bytes.Index == Int {

@@ -17,17 +17,29 @@ public enum APIKeyScope: String, Codable, Sendable, CaseIterable, Comparable {
 public struct APIKeyScopes: Sendable, Equatable {
   /// The scopes as granted.
   public let granted: Set<APIKeyScope>
+  /// One bit per granted scope (see `bit(_:)`): checked on every request, so it is a mask
+  /// test rather than a hashed set lookup.
+  private let mask: UInt8
 
   /// Wraps granted scopes.
   public init<Scopes: Sequence>(_ scopes: Scopes) where Scopes.Element == APIKeyScope {
     granted = Set(scopes)
+    mask = granted.reduce(0) { $0 | Self.bit($1) }
   }
 
   /// Whether the key may use any history, not only its own.
-  public var isAdmin: Bool { granted.contains(.admin) }
+  public var isAdmin: Bool { mask & Self.bit(.admin) != 0 }
 
   /// Whether a route needing `scope` is allowed; `admin` allows everything.
   public func allows(_ scope: APIKeyScope) -> Bool {
-    isAdmin || granted.contains(scope)
+    isAdmin || mask & Self.bit(scope) != 0
+  }
+
+  private static func bit(_ scope: APIKeyScope) -> UInt8 {
+    switch scope {
+    case .recommend: 1
+    case .read: 2
+    case .admin: 4
+    }
   }
 }

@@ -21,7 +21,10 @@ public struct APIKeyToken: Sendable, Equatable {
 
   /// Splits a presented token; nil unless it has the token's exact shape.
   public init?(parsing text: String) {
-    guard Self.identifier(ofToken: Array(text.utf8)) != nil else { return nil }
+    let bytes = Array(text.utf8)
+    guard Self.identifier(ofToken: bytes) != nil,
+      Self.hexValue(bytes[(bytes.count - Self.secretLength)...]) != nil
+    else { return nil }
     self.text = text
     let idStart = text.utf8.index(text.utf8.startIndex, offsetBy: Self.prefix.utf8.count)
     let idEnd = text.utf8.index(idStart, offsetBy: Self.identifierLength)
@@ -29,7 +32,9 @@ public struct APIKeyToken: Sendable, Equatable {
   }
 
   /// The key id of a presented token as a number (its 16 hex digits), or nil unless the
-  /// bytes have the token's exact shape. Reads the bytes in place: it runs on every request.
+  /// bytes have the token's prefix, length and id. Reads the bytes in place: it runs on
+  /// every request. The secret's digits are not checked here: a secret that is not hex
+  /// hashes to a digest no stored key has, which the caller finds out anyway.
   static func identifier<Bytes: RandomAccessCollection>(ofToken bytes: Bytes) -> UInt64?
   where Bytes.Element == UInt8, Bytes.Index == Int {
     let prefixLength = prefixBytes.count
@@ -37,11 +42,9 @@ public struct APIKeyToken: Sendable, Equatable {
     guard bytes.count == idEnd + 1 + secretLength else { return nil }
     let start = bytes.startIndex
     guard bytes.prefix(prefixLength).elementsEqual(prefixBytes),
-      bytes[start + idEnd] == UInt8(ascii: "_"),
-      let id = hexValue(bytes[(start + prefixLength)..<(start + idEnd)]),
-      hexValue(bytes[(start + idEnd + 1)...]) != nil
+      bytes[start + idEnd] == UInt8(ascii: "_")
     else { return nil }
-    return id
+    return hexValue(bytes[(start + prefixLength)..<(start + idEnd)])
   }
 
   /// The key id of a stored record as a number, or nil when it is not 16 lower-case hex
@@ -53,23 +56,19 @@ public struct APIKeyToken: Sendable, Equatable {
   }
 
   /// The value of lower-case hex digits (the low 64 bits when there are more than 16), or
-  /// nil when any byte is not one.
+  /// nil when any byte is not one. No branch per digit: this reads 80 bytes per request.
   private static func hexValue<Digits: Collection>(_ digits: Digits) -> UInt64?
   where Digits.Element == UInt8 {
     var value: UInt64 = 0
-    var valid = true
+    var invalid = false
     for byte in digits {
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
-      default:
-        digit = 0
-        valid = false
-      }
-      value = value << 4 | UInt64(digit)
+      let decimal = byte &- UInt8(ascii: "0")
+      let letter = byte &- UInt8(ascii: "a")
+      let isDecimal = decimal < 10
+      invalid = invalid || !(isDecimal || letter < 6)
+      value = value << 4 | UInt64(isDecimal ? decimal : letter &+ 10)
     }
-    return valid ? value : nil
+    return invalid ? nil : value
   }
 
   /// A new token with a random id and secret from the system's secure generator.

@@ -21,7 +21,7 @@ struct AuthenticationMiddleware: HTTPMiddleware {
       throw Self.unauthorized(
         "Send an API key as `Authorization: Bearer <key>`.", error: nil)
     }
-    guard let client = keyRing.authenticate(bearer: token) else {
+    guard let client = keyRing.authenticate(bearerBytes: token) else {
       metrics?.recordAuthenticationFailure(reason: "invalid")
       throw Self.unauthorized(
         "The API key is not valid (unknown or revoked).", error: "invalid_token")
@@ -40,22 +40,20 @@ struct AuthenticationMiddleware: HTTPMiddleware {
   }
 
   /// The token of a single `Authorization: Bearer` field (scheme case-insensitive, spaces
-  /// and tabs around the token ignored), as a slice of the field's value: it runs on every
-  /// request, so it reads the bytes in place and copies nothing.
-  static func bearerToken(in request: HTTPRequest) -> Substring? {
-    let values = request.headers.values(for: "Authorization")
-    guard values.count == 1 else { return nil }
-    let bytes = values[0].utf8
+  /// and tabs around the token ignored), as a slice of the request's header bytes: it runs on
+  /// every request, so it reads the bytes in place and copies nothing.
+  static func bearerToken(in request: HTTPRequest) -> ArraySlice<UInt8>? {
+    guard let bytes = request.headers.uniqueValueBytes(for: "Authorization") else { return nil }
     var start = bytes.startIndex
     for expected in "bearer".utf8 {
       guard start < bytes.endIndex, bytes[start] | 0x20 == expected else { return nil }
-      start = bytes.index(after: start)
+      start += 1
     }
     guard start < bytes.endIndex, isBlank(bytes[start]) else { return nil }
     var end = bytes.endIndex
-    while start < end, isBlank(bytes[start]) { start = bytes.index(after: start) }
-    while end > start, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
-    return start < end ? Substring(bytes[start..<end]) : nil
+    while start < end, isBlank(bytes[start]) { start += 1 }
+    while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+    return start < end ? bytes[start..<end] : nil
   }
 
   private static func isBlank(_ byte: UInt8) -> Bool {

@@ -58,10 +58,12 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
     self.now = now
   }
 
-  /// Seconds on the system's monotonic clock.
+  /// Seconds on the system's monotonic clock (`CLOCK_MONOTONIC`, read directly: one
+  /// vDSO call, without `Duration`'s 128-bit arithmetic).
   @Sendable public static func monotonicSeconds() -> Double {
-    let elapsed = ContinuousClock.now - ContinuousClock.Instant.zeroReference
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
   }
 
   /// How many clients have a bucket right now.
@@ -111,9 +113,4 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
       buckets[client] = nil
     }
   }
-}
-
-extension ContinuousClock.Instant {
-  /// A fixed instant to measure monotonic seconds from (the first use in this process).
-  fileprivate static let zeroReference = ContinuousClock.now
 }

@@ -75,6 +75,18 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     return result
   }
 
+  /// The value of the only field with this name, as bytes in place (nothing is copied), or
+  /// nil when no field or more than one has the name: for fields such as `Authorization`
+  /// that must not be repeated and are read on every request.
+  public func uniqueValueBytes(for name: String) -> ArraySlice<UInt8>? {
+    var found: Int?
+    for index in entries.indices where nameMatches(at: index, name) {
+      guard found == nil else { return nil }
+      found = index
+    }
+    return found.map(valueBytes(at:))
+  }
+
   /// Whether at least one field has this name.
   public func contains(_ name: String) -> Bool { firstIndex(of: name) != nil }
 
@@ -84,7 +96,16 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
   /// CR, LF and NUL in the value are replaced by spaces so a value can never split a message.
   public mutating func append(name: String, value: String) {
     // Bulk copies, then checks and fixes in place: per-byte appends cost more than the
-    // field itself for the short fields middleware adds to every response.
+    // field itself for the short fields middleware adds to every response. Grow by a good
+    // step when full: a handler's response starts with its few fields, exactly sized, and
+    // middleware then appends several, which would otherwise reallocate at 2, 4 and 8.
+    if entries.count == entries.capacity {
+      entries.reserveCapacity(Swift.max(16, entries.count * 2))
+    }
+    let needed = storage.count + name.utf8.count + value.utf8.count
+    if needed > storage.capacity {
+      storage.reserveCapacity(Swift.max(needed, 512, storage.count * 2))
+    }
     let nameStart = storage.count
     storage.append(contentsOf: name.utf8)
     let nameEnd = storage.count
@@ -111,6 +132,17 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     entries.removeAll { entry in
       ByteClass.equalsCaseInsensitively(storage[entry.nameStart..<entry.nameEnd], name)
     }
+  }
+
+  /// Replaces every field named in `fields` by the given one, in a single pass over the list
+  /// (where calling `replace(name:value:)` for each would pass over it once per field).
+  public mutating func replace(_ fields: KeyValuePairs<String, String>) {
+    let storage = self.storage
+    entries.removeAll { entry in
+      let name = storage[entry.nameStart..<entry.nameEnd]
+      return fields.contains { ByteClass.equalsCaseInsensitively(name, $0.key) }
+    }
+    for (name, value) in fields { append(name: name, value: value) }
   }
 
   /// Iterates the fields in order as owned strings.

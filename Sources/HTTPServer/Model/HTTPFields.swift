@@ -96,15 +96,15 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
   /// CR, LF and NUL in the value are replaced by spaces so a value can never split a message.
   public mutating func append(name: String, value: String) {
     // Bulk copies, then checks and fixes in place: per-byte appends cost more than the
-    // field itself for the short fields middleware adds to every response. Grow by a good
-    // step when full: a handler's response starts with its few fields, exactly sized, and
-    // middleware then appends several, which would otherwise reallocate at 2, 4 and 8.
-    if entries.count == entries.capacity {
-      entries.reserveCapacity(Swift.max(16, entries.count * 2))
+    // field itself for the short fields middleware adds to every response. A list grows by
+    // a good step once it has fields: a handler's response starts with its few, exactly
+    // sized, and middleware then appends several, which would reallocate at 2, 4 and 8.
+    if entries.count == entries.capacity, !entries.isEmpty {
+      entries.reserveCapacity(Swift.max(8, entries.count * 2))
     }
     let needed = storage.count + name.utf8.count + value.utf8.count
-    if needed > storage.capacity {
-      storage.reserveCapacity(Swift.max(needed, 512, storage.count * 2))
+    if needed > storage.capacity, !storage.isEmpty {
+      storage.reserveCapacity(Swift.max(needed, 256, storage.count * 2))
     }
     let nameStart = storage.count
     storage.append(contentsOf: name.utf8)

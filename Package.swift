@@ -108,6 +108,14 @@ let package = Package(
       path: "Benchmarks/HTTPServerBenchmark",
       swiftSettings: strictSwift
     ),
+    // A responder with no HTTP in it: the most a server on Dispatch could do (bench-server).
+    .target(name: "CEpoll", path: "Benchmarks/CEpoll"),
+    .executableTarget(
+      name: "DispatchFloor",
+      dependencies: ["CEpoll"],
+      path: "Benchmarks/DispatchFloor",
+      swiftSettings: strictSwift
+    ),
     // In-process cost of API keys and rate limiting per request (scripts/bench-security).
     .executableTarget(
       name: "APIOperationsBenchmark",

@@ -5,6 +5,7 @@
 // machine's drift; scripts/bench-security gives the end-to-end figure.
 //
 // Usage: APIOperationsBenchmark [REQUESTS per run, default 100000] [ROUNDS, default 7]
+//          [SETTING (off, keys, rate or both; default all)...]
 // Prints the fastest run of each setting (µs per request) and its excess over off.
 import AdvisorAPI
 import ComputeAdvisor
@@ -16,6 +17,7 @@ import Storage
 let arguments = CommandLine.arguments.dropFirst()
 let requests = arguments.first.flatMap { Int($0) } ?? 100_000
 let rounds = arguments.dropFirst().first.flatMap { Int($0) } ?? 7
+let chosen = Set(arguments.dropFirst(2))
 
 // Lines are formatted as in `serve` and then dropped.
 LoggingSystem.bootstrap { label in
@@ -78,7 +80,9 @@ nonisolated func run() async throws {
   let store = try SQLiteRecommendationStore(
     configuration: SQLiteStoreConfiguration(path: directory.appendingPathComponent("b.sqlite").path)
   )
-  let settings = try makeSettings(store: store)
+  let settings = try makeSettings(store: store).filter {
+    chosen.isEmpty || chosen.contains($0.name)
+  }
   let logger = Logger(label: "bench")
   var fastest: [String: Double] = [:]
   // Settings take turns within each round, so a slower minute of the machine hits them all.
@@ -89,7 +93,7 @@ nonisolated func run() async throws {
       fastest[setting.name] = min(fastest[setting.name] ?? .infinity, microseconds)
     }
   }
-  let off = fastest["off"]!
+  let off = fastest["off"] ?? 0
   print("setting  µs/request  over off  (fastest of \(rounds) runs of \(requests) requests)")
   for setting in settings {
     let value = fastest[setting.name]!

@@ -14,8 +14,22 @@ struct AuthenticationMiddleware: HTTPMiddleware {
     _ request: HTTPRequest, context: RequestContext,
     next: (HTTPRequest, RequestContext) async throws -> HTTPResponse
   ) async throws -> HTTPResponse {
-    let requirement = RouteAccessPolicy.requirement(method: request.method, route: context.route)
-    if requirement == .open { return try await next(request, context) }
+    // The checks are in a synchronous helper: an async function's locals live in its task's
+    // frame, allocated per request, and this one's would otherwise hold every refusal's
+    // problem document.
+    guard let caller = try authenticate(request, route: context.route) else {
+      return try await next(request, context)
+    }
+    return try await CallerIdentity.$current.withValue(caller) {
+      try await next(request, context)
+    }
+  }
+
+  /// The caller a request authenticates as, or nil for an open route; throws the 401 or 403
+  /// answer when the key is missing, unknown or lacks the route's scope.
+  private func authenticate(_ request: HTTPRequest, route: String?) throws -> CallerIdentity? {
+    let requirement = RouteAccessPolicy.requirement(method: request.method, route: route)
+    if requirement == .open { return nil }
     guard let token = Self.bearerToken(in: request) else {
       metrics?.recordAuthenticationFailure(reason: "missing")
       throw Self.unauthorized(
@@ -33,10 +47,7 @@ struct AuthenticationMiddleware: HTTPMiddleware {
         .forbidden, type: "insufficient-scope", title: "Insufficient scope",
         detail: "API key \(client.keyID) lacks the `\(scope.rawValue)` scope this request needs.")
     }
-    let caller = CallerIdentity(clientID: client.keyID, isAdmin: client.scopes.isAdmin)
-    return try await CallerIdentity.$current.withValue(caller) {
-      try await next(request, context)
-    }
+    return CallerIdentity(clientID: client.keyID, isAdmin: client.scopes.isAdmin)
   }
 
   /// The token of a single `Authorization: Bearer` field (scheme case-insensitive, spaces

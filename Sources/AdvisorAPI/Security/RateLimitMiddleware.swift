@@ -23,35 +23,56 @@ struct RateLimitMiddleware: HTTPMiddleware {
     if RouteAccessPolicy.isRateLimitExempt(route: context.route) {
       return try await next(request, context)
     }
+    // The work before and after `next` is in synchronous helpers: an async function's
+    // locals live in its task's frame, which is allocated per request, and this one's
+    // would otherwise hold the refusal's problem document too.
+    let fields = try admit(request, route: context.route)
+    do {
+      var response = try await next(request, context)
+      // Handlers never set these fields, so appending is enough (and cheaper than replacing).
+      response.headers.append(name: "RateLimit-Limit", value: fields.limit)
+      response.headers.append(name: "RateLimit-Remaining", value: fields.remaining)
+      response.headers.append(name: "RateLimit-Reset", value: fields.reset)
+      return response
+    } catch let error as APIError {
+      throw fields.added(to: error)
+    }
+  }
+
+  /// The `RateLimit-*` values of an admitted request.
+  struct RateLimitFields {
+    let limit: String
+    let remaining: String
+    let reset: String
+
+    /// `error` carrying these fields, replacing any it had.
+    func added(to error: APIError) -> APIError {
+      var error = error
+      error.responseHeaders.replace(name: "RateLimit-Limit", value: limit)
+      error.responseHeaders.replace(name: "RateLimit-Remaining", value: remaining)
+      error.responseHeaders.replace(name: "RateLimit-Reset", value: reset)
+      return error
+    }
+  }
+
+  /// Takes a token for the request's client, or throws the 429 answer when there is none.
+  private func admit(_ request: HTTPRequest, route: String?) throws -> RateLimitFields {
     let decision = limiter.acquire(client: Self.clientKey(for: request))
-    let remaining = String(decision.remaining)
-    let reset = String(decision.resetSeconds)
+    let fields = RateLimitFields(
+      limit: limitText, remaining: String(decision.remaining), reset: String(decision.resetSeconds))
     guard decision.isAllowed else {
-      metrics?.recordRateLimited(route: context.route)
+      metrics?.recordRateLimited(route: route)
       throw APIError(
         .tooManyRequests, type: "rate-limited", title: "Too many requests",
         detail: "This client sent more than \(decision.limit) requests at once or more than "
           + "\(Self.format(limiter.policy.ratePerSecond)) per second; retry after "
           + "\(decision.retryAfterSeconds) s.",
         headers: [
-          "RateLimit-Limit": limitText, "RateLimit-Remaining": remaining,
-          "RateLimit-Reset": reset, "Retry-After": String(decision.retryAfterSeconds),
+          "RateLimit-Limit": fields.limit, "RateLimit-Remaining": fields.remaining,
+          "RateLimit-Reset": fields.reset, "Retry-After": String(decision.retryAfterSeconds),
         ])
     }
-    var response: HTTPResponse
-    do {
-      response = try await next(request, context)
-    } catch var error as APIError {
-      error.responseHeaders.replace(name: "RateLimit-Limit", value: limitText)
-      error.responseHeaders.replace(name: "RateLimit-Remaining", value: remaining)
-      error.responseHeaders.replace(name: "RateLimit-Reset", value: reset)
-      throw error
-    }
-    // Handlers never set these fields, so appending is enough (and cheaper than replacing).
-    response.headers.append(name: "RateLimit-Limit", value: limitText)
-    response.headers.append(name: "RateLimit-Remaining", value: remaining)
-    response.headers.append(name: "RateLimit-Reset", value: reset)
-    return response
+    return fields
   }
 
   /// The bucket a request draws from: its key id when authenticated, else `address:` and

@@ -95,10 +95,11 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
   /// The name must be a token (RFC 9110 section 5.1); an invalid name is a programming error.
   /// CR, LF and NUL in the value are replaced by spaces so a value can never split a message.
   public mutating func append(name: String, value: String) {
-    // Bulk copies, then checks and fixes in place: per-byte appends cost more than the
-    // field itself for the short fields middleware adds to every response. A list grows by
-    // a good step once it has fields: a handler's response starts with its few, exactly
-    // sized, and middleware then appends several, which would reallocate at 2, 4 and 8.
+    // Bulk copies of the strings' contiguous UTF-8, then checks and fixes in place over the
+    // buffer: per-byte or per-index work costs more than the field itself for the short
+    // fields middleware adds to every response. A list grows by a good step once it has
+    // fields: a handler's response starts with its few, exactly sized, and middleware then
+    // appends several, which would reallocate at 2, 4 and 8.
     if entries.count == entries.capacity, !entries.isEmpty {
       entries.reserveCapacity(Swift.max(8, entries.count * 2))
     }
@@ -107,18 +108,27 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
       storage.reserveCapacity(Swift.max(needed, 256, storage.count * 2))
     }
     let nameStart = storage.count
-    storage.append(contentsOf: name.utf8)
+    Self.appendUTF8(of: name, to: &storage)
     let nameEnd = storage.count
-    precondition(
-      nameEnd > nameStart && storage[nameStart..<nameEnd].allSatisfy(ByteClass.isTokenByte),
-      "invalid field name")
-    storage.append(contentsOf: value.utf8)
-    for index in nameEnd..<storage.count
-    where storage[index] == 0x0D || storage[index] == 0x0A || storage[index] == 0x00 {
-      storage[index] = 0x20
+    Self.appendUTF8(of: value, to: &storage)
+    storage.withUnsafeMutableBufferPointer { bytes in
+      precondition(
+        nameEnd > nameStart && bytes[nameStart..<nameEnd].allSatisfy(ByteClass.isTokenByte),
+        "invalid field name")
+      for index in nameEnd..<bytes.count
+      where bytes[index] == 0x0D || bytes[index] == 0x0A || bytes[index] == 0x00 {
+        bytes[index] = 0x20
+      }
     }
     entries.append(
       Entry(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: storage.count))
+  }
+
+  /// Appends a string's UTF-8 with one copy (`Array.append(contentsOf: String.UTF8View)`
+  /// goes through the generic sequence path).
+  private static func appendUTF8(of text: String, to storage: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { storage.append(contentsOf: $0) }
   }
 
   /// Replaces every field with this name by one field with this value.

@@ -16,6 +16,7 @@
 // Usage: [EVENT_LOOPS=2] DispatchFloor PORT BODY_FILE sources|epoll
 import CEpoll
 import Dispatch
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -26,23 +27,14 @@ func fail(_ message: String) -> Never {
   exit(1)
 }
 
-func readFile(_ path: String) -> [UInt8] {
-  guard let file = fopen(path, "rb") else { fail("cannot open \(path)") }
-  defer { fclose(file) }
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 4096)
-  while case let count = fread(&chunk, 1, chunk.count, file), count > 0 {
-    bytes.append(contentsOf: chunk[..<count])
-  }
-  return bytes
-}
-
 let arguments = CommandLine.arguments
 guard arguments.count == 4, let port = UInt16(arguments[1]),
   arguments[3] == "sources" || arguments[3] == "epoll"
 else { fail("usage: DispatchFloor PORT BODY_FILE sources|epoll") }
 let useEpoll = arguments[3] == "epoll"
-let body = readFile(arguments[2])
+guard let body = FileManager.default.contents(atPath: arguments[2]).map(Array.init) else {
+  fail("cannot read \(arguments[2])")
+}
 let loopCount = getenv("EVENT_LOOPS").flatMap { Int(String(cString: $0)) } ?? 2
 
 /// What HTTPServer answers GET /json with, but for the Date value (fixed here).

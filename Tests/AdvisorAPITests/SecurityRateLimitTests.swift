@@ -43,6 +43,18 @@ import Testing
     }
   }
 
+  @Test func errorAnswersToAdmittedRequestsCarryTheLimitFields() async throws {
+    let limiter = TokenBucketRateLimiter(policy: .init(ratePerSecond: 1, burst: 5))
+    try await SecuredTestServer.run(keys: [client.record], rateLimiter: limiter) { server in
+      let missing = try await server.send(
+        "GET", "/v1/recommendations/00000000-0000-4000-8000-000000000000", token: client.bearer)
+      #expect(missing.status == 404)
+      #expect(missing.headers["ratelimit-limit"] == "5")
+      #expect(missing.headers["ratelimit-remaining"] == "4")
+      #expect(missing.headers["ratelimit-reset"] != nil)
+    }
+  }
+
   @Test func withoutKeysTheClientAddressIsLimited() async throws {
     let limiter = TokenBucketRateLimiter(policy: .init(ratePerSecond: 0.01, burst: 1))
     try await SecuredTestServer.run(keys: [], keysEnabled: false, rateLimiter: limiter) { server in

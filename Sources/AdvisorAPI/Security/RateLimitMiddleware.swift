@@ -28,13 +28,9 @@ struct RateLimitMiddleware: HTTPMiddleware {
     // would otherwise hold the refusal's problem document too.
     let fields = try admit(request, route: context.route)
     do {
-      var response = try await next(request, context)
-      // Handlers never set these fields, so appending is enough (and cheaper than replacing).
-      response.headers.append(name: "RateLimit-Limit", value: fields.limit)
-      response.headers.append(name: "RateLimit-Remaining", value: fields.remaining)
-      response.headers.append(name: "RateLimit-Reset", value: fields.reset)
-      return response
-    } catch let error as APIError {
+      return fields.added(to: try await next(request, context))
+    } catch {
+      // Untyped: `catch let error as APIError` would keep a copy of one in the frame.
       throw fields.added(to: error)
     }
   }
@@ -45,9 +41,20 @@ struct RateLimitMiddleware: HTTPMiddleware {
     let remaining: String
     let reset: String
 
-    /// `error` carrying these fields, replacing any it had.
-    func added(to error: APIError) -> APIError {
-      var error = error
+    /// `response` carrying these fields. Handlers never set them, so appending is enough
+    /// (and cheaper than replacing).
+    func added(to response: HTTPResponse) -> HTTPResponse {
+      var response = response
+      response.headers.append(name: "RateLimit-Limit", value: limit)
+      response.headers.append(name: "RateLimit-Remaining", value: remaining)
+      response.headers.append(name: "RateLimit-Reset", value: reset)
+      return response
+    }
+
+    /// `error` carrying these fields, replacing any it had, when it is an ``APIError`` (the
+    /// others become opaque 500s, which carry no rate-limit fields).
+    func added(to error: any Error) -> any Error {
+      guard var error = error as? APIError else { return error }
       error.responseHeaders.replace(name: "RateLimit-Limit", value: limit)
       error.responseHeaders.replace(name: "RateLimit-Remaining", value: remaining)
       error.responseHeaders.replace(name: "RateLimit-Reset", value: reset)

@@ -55,9 +55,9 @@ struct RateLimitMiddleware: HTTPMiddleware {
     /// others become opaque 500s, which carry no rate-limit fields).
     func added(to error: any Error) -> any Error {
       guard var error = error as? APIError else { return error }
-      error.responseHeaders.replace(name: "RateLimit-Limit", value: limit)
-      error.responseHeaders.replace(name: "RateLimit-Remaining", value: remaining)
-      error.responseHeaders.replace(name: "RateLimit-Reset", value: reset)
+      error.responseHeaders.replace([
+        "RateLimit-Limit": limit, "RateLimit-Remaining": remaining, "RateLimit-Reset": reset,
+      ])
       return error
     }
   }

@@ -60,32 +60,14 @@ final class PriceRef: Sendable {
   }
 }
 
-/// An instance type with its hourly price in one region (nil when not priced there), and its
-/// shape flattened for the instance search's inner loop.
+/// An instance type with its hourly price in one region.
 final class InstanceOffer: Sendable {
   let type: InstanceType
   let price: PriceRef
-  /// The flat hourly price, when the region has one.
-  let hourly: Double?
-  let vcpu: Double
-  let memoryMiB: Double
-  let architecture: Architecture
-  let burstableBaseline: Double?
-  let acceleratorCount: Int
-  let acceleratorKind: String?
-  let nvidia: Bool
 
   init(type: InstanceType, price: PriceRef) {
     self.type = type
     self.price = price
-    self.hourly = try? price.flat()
-    self.vcpu = type.vcpu
-    self.memoryMiB = type.memoryGiB * 1024
-    self.architecture = type.architecture
-    self.burstableBaseline = type.burstableBaseline
-    self.acceleratorCount = type.accelerator?.count ?? 0
-    self.acceleratorKind = type.accelerator?.kind
-    self.nvidia = type.accelerator?.vendor == "nvidia"
   }
 }
 
@@ -103,14 +85,15 @@ struct OfferShape: Sendable {
   let nvidia: Bool
 
   init(_ offer: InstanceOffer, kinds: [String]) {
-    hourly = offer.hourly
-    vcpu = offer.vcpu
-    memoryMiB = offer.memoryMiB
-    architecture = offer.architecture
-    burstableBaseline = offer.burstableBaseline
-    acceleratorCount = offer.acceleratorCount
-    acceleratorKind = offer.acceleratorKind.flatMap { kinds.firstIndex(of: $0) } ?? -1
-    nvidia = offer.nvidia
+    let type = offer.type
+    hourly = try? offer.price.flat()
+    vcpu = type.vcpu
+    memoryMiB = type.memoryGiB * 1024
+    architecture = type.architecture
+    burstableBaseline = type.burstableBaseline
+    acceleratorCount = type.accelerator?.count ?? 0
+    acceleratorKind = type.accelerator.flatMap { kinds.firstIndex(of: $0.kind) } ?? -1
+    nvidia = type.accelerator?.vendor == "nvidia"
   }
 }
 

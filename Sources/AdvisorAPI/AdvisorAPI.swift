@@ -45,12 +45,15 @@ public struct AdvisorAPI: Sendable {
           metrics: operations.metrics, accessLog: operations.accessLog))
     }
     router.add(middleware: ResponseHeadersMiddleware())
-    if let keyRing = operations.keyRing {
+    if operations.keyRing != nil || operations.rateLimiter != nil {
       router.add(
-        middleware: AuthenticationMiddleware(keyRing: keyRing, metrics: operations.metrics))
-    }
-    if let limiter = operations.rateLimiter {
-      router.add(middleware: RateLimitMiddleware(limiter: limiter, metrics: operations.metrics))
+        middleware: AccessControlMiddleware(
+          authentication: operations.keyRing.map {
+            APIKeyAuthentication(keyRing: $0, metrics: operations.metrics)
+          },
+          rateLimit: operations.rateLimiter.map {
+            ClientRateLimit(limiter: $0, metrics: operations.metrics)
+          }))
     }
     if let metrics = operations.metrics, operations.servesMetricsRoute {
       MetricsRoutes(metrics: metrics).register(on: router)

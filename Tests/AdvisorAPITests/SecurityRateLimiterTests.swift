@@ -63,9 +63,9 @@ import Testing
   }
 
   @Test func addressesLoseTheirPort() {
-    #expect(RateLimitMiddleware.host(of: "127.0.0.1:5555") == "127.0.0.1")
-    #expect(RateLimitMiddleware.host(of: "[::1]:5555") == "::1")
-    #expect(RateLimitMiddleware.host(of: "::1") == "::1")
+    #expect(ClientRateLimit.host(of: "127.0.0.1:5555") == "127.0.0.1")
+    #expect(ClientRateLimit.host(of: "[::1]:5555") == "::1")
+    #expect(ClientRateLimit.host(of: "::1") == "::1")
   }
 
   @Test func noVersionedRouteIsOpenOrExempt() {

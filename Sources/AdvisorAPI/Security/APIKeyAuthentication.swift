@@ -3,31 +3,17 @@ import Logging
 
 /// Checks `Authorization: Bearer <token>` against the key ring on every route that needs a
 /// key: 401 with `WWW-Authenticate: Bearer` when it is missing or unknown, 403 when the key
-/// lacks the route's scope. The authenticated caller is then ``CallerIdentity/current`` for
-/// the rest of the request, which scopes every history lookup to the key, and its key id
-/// goes into the request's access-log line.
-struct AuthenticationMiddleware: HTTPMiddleware {
+/// lacks the route's scope. Its key id goes into the request's access-log line.
+///
+/// Synchronous, so that ``AccessControlMiddleware`` runs it without an async frame of its
+/// own.
+struct APIKeyAuthentication: Sendable {
   let keyRing: APIKeyRing
   let metrics: ServiceMetrics?
 
-  func handle(
-    _ request: HTTPRequest, context: RequestContext,
-    next: (HTTPRequest, RequestContext) async throws -> HTTPResponse
-  ) async throws -> HTTPResponse {
-    // The checks are in a synchronous helper: an async function's locals live in its task's
-    // frame, allocated per request, and this one's would otherwise hold every refusal's
-    // problem document.
-    guard let caller = try authenticate(request, route: context.route) else {
-      return try await next(request, context)
-    }
-    return try await CallerIdentity.$current.withValue(caller) {
-      try await next(request, context)
-    }
-  }
-
   /// The caller a request authenticates as, or nil for an open route; throws the 401 or 403
   /// answer when the key is missing, unknown or lacks the route's scope.
-  private func authenticate(_ request: HTTPRequest, route: String?) throws -> CallerIdentity? {
+  func caller(of request: HTTPRequest, route: String?) throws -> CallerIdentity? {
     let requirement = RouteAccessPolicy.requirement(method: request.method, route: route)
     if requirement == .open { return nil }
     guard let token = Self.bearerToken(in: request) else {

@@ -4,7 +4,10 @@ import HTTPServer
 /// the route is open): a refused request is answered 429 with `Retry-After`; every limited
 /// response carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
 /// Health, readiness and metrics are never limited.
-struct RateLimitMiddleware: HTTPMiddleware {
+///
+/// Synchronous, so that ``AccessControlMiddleware`` runs it without an async frame of its
+/// own.
+struct ClientRateLimit: Sendable {
   let limiter: TokenBucketRateLimiter
   let metrics: ServiceMetrics?
   /// `RateLimit-Limit`, the same on every response.
@@ -16,27 +19,8 @@ struct RateLimitMiddleware: HTTPMiddleware {
     limitText = String(limiter.policy.burst)
   }
 
-  func handle(
-    _ request: HTTPRequest, context: RequestContext,
-    next: (HTTPRequest, RequestContext) async throws -> HTTPResponse
-  ) async throws -> HTTPResponse {
-    if RouteAccessPolicy.isRateLimitExempt(route: context.route) {
-      return try await next(request, context)
-    }
-    // The work before and after `next` is in synchronous helpers: an async function's
-    // locals live in its task's frame, which is allocated per request, and this one's
-    // would otherwise hold the refusal's problem document too.
-    let fields = try admit(request, route: context.route)
-    do {
-      return fields.added(to: try await next(request, context))
-    } catch {
-      // Untyped: `catch let error as APIError` would keep a copy of one in the frame.
-      throw fields.added(to: error)
-    }
-  }
-
   /// The `RateLimit-*` values of an admitted request.
-  struct RateLimitFields {
+  struct Fields {
     let limit: String
     let remaining: String
     let reset: String
@@ -62,10 +46,13 @@ struct RateLimitMiddleware: HTTPMiddleware {
     }
   }
 
-  /// Takes a token for the request's client, or throws the 429 answer when there is none.
-  private func admit(_ request: HTTPRequest, route: String?) throws -> RateLimitFields {
-    let decision = limiter.acquire(client: Self.clientKey(for: request))
-    let fields = RateLimitFields(
+  /// Takes a token for the request's client (`caller`'s key, else its address), or throws
+  /// the 429 answer when there is none. Nil for the exempt routes, which take no token.
+  func admit(_ request: HTTPRequest, caller: CallerIdentity?, route: String?) throws -> Fields? {
+    if RouteAccessPolicy.isRateLimitExempt(route: route) { return nil }
+    let client = Self.clientKey(keyID: caller?.clientID, remoteAddress: request.remoteAddress)
+    let decision = limiter.acquire(client: client)
+    let fields = Fields(
       limit: limitText, remaining: String(decision.remaining), reset: String(decision.resetSeconds))
     guard decision.isAllowed else {
       metrics?.recordRateLimited(route: route)
@@ -85,9 +72,9 @@ struct RateLimitMiddleware: HTTPMiddleware {
   /// The bucket a request draws from: its key id when authenticated, else `address:` and
   /// its address without the port. Key ids are 16 hex digits, so the two never collide, and
   /// the common (authenticated) case builds no string.
-  static func clientKey(for request: HTTPRequest) -> String {
-    if let keyID = CallerIdentity.current.clientID { return keyID }
-    return "address:" + host(of: request.remoteAddress ?? "unknown")
+  static func clientKey(keyID: String?, remoteAddress: String?) -> String {
+    if let keyID { return keyID }
+    return "address:" + host(of: remoteAddress ?? "unknown")
   }
 
   /// `host` of `host:port` or `[v6]:port`.

@@ -16,8 +16,21 @@ public struct SHA256Digest: Sendable, Hashable {
 
   /// The digest of `data`.
   public init<Bytes: Sequence>(of data: Bytes) where Bytes.Element == UInt8 {
-    let digest = data.withContiguousStorageIfAvailable { Self.hash(UnsafeRawBufferPointer($0)) }
-    bytes = digest ?? Array(data).withUnsafeBytes(Self.hash)
+    bytes = [UInt8](unsafeUninitializedCapacity: Self.byteCount) { digest, initialized in
+      Self.hash(data, into: UnsafeMutableRawBufferPointer(digest))
+      initialized = Self.byteCount
+    }
+  }
+
+  /// Calls `body` with the digest of `data` in a temporary buffer: nothing is allocated,
+  /// for a digest that is only compared (an API key's, on every request).
+  public static func withDigest<Bytes: Sequence, Result>(
+    of data: Bytes, _ body: (UnsafeRawBufferPointer) -> Result
+  ) -> Result where Bytes.Element == UInt8 {
+    withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: 1) { digest in
+      hash(data, into: digest)
+      return body(UnsafeRawBufferPointer(digest))
+    }
   }
 
   /// The digest as 64 lowercase hexadecimal characters.
@@ -32,10 +45,17 @@ public struct SHA256Digest: Sendable, Hashable {
     return String(decoding: text, as: UTF8.self)
   }
 
-  private static func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
-    [UInt8](unsafeUninitializedCapacity: byteCount) { digest, initialized in
-      compute_advisor_sha256(data.baseAddress, data.count, digest.baseAddress)
-      initialized = byteCount
+  /// Writes the digest of `data` into the first 32 bytes of `digest`.
+  private static func hash<Bytes: Sequence>(_ data: Bytes, into digest: UnsafeMutableRawBufferPointer)
+  where Bytes.Element == UInt8 {
+    precondition(digest.count >= byteCount, "a SHA-256 digest needs 32 bytes")
+    let hashed: Void? = data.withContiguousStorageIfAvailable {
+      compute_advisor_sha256($0.baseAddress, $0.count, digest.baseAddress)
+    }
+    if hashed == nil {
+      Array(data).withUnsafeBufferPointer {
+        compute_advisor_sha256($0.baseAddress, $0.count, digest.baseAddress)
+      }
     }
   }
 }

@@ -122,7 +122,7 @@ public struct JSONLogHandler: LogHandler {
   /// Writes the event as one line.
   public func log(event: LogEvent) {
     var line: [UInt8] = []
-    line.reserveCapacity(256)
+    line.reserveCapacity(512)  // an access-log line is 250-330 bytes; grown once, if at all
     line.append(contentsOf: #"{"ts":""#.utf8)
     UTCTimestamp.append(to: &line)
     line.append(contentsOf: #"","level":"#.utf8)

@@ -101,8 +101,9 @@ public final class APIKeyRing: @unchecked Sendable {
     }
     // Hash and compare even when the id is unknown, so an unknown id costs what a wrong
     // secret does.
-    let digest = SHA256Digest(of: token).bytes
-    let matches = ConstantTimeComparison.isEqual(digest, key?.digest ?? Self.unmatchable)
+    let matches = SHA256Digest.withDigest(of: token) {
+      ConstantTimeComparison.isEqual($0, key?.digest ?? Self.unmatchable)
+    }
     guard let key, matches else { return nil }
     return key.client
   }

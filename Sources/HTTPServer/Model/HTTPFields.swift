@@ -99,13 +99,15 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     // buffer: per-byte or per-index work costs more than the field itself for the short
     // fields middleware adds to every response. A list grows by a good step once it has
     // fields: a handler's response starts with its few, exactly sized, and middleware then
-    // appends several, which would reallocate at 2, 4 and 8.
+    // appends several, which would reallocate at 2, 4 and 8. The first step (16 fields, 512
+    // bytes) holds what a response typically gathers (security headers, request id, caching
+    // policy, rate-limit state), so that middleware grows a list once, not at each layer.
     if entries.count == entries.capacity, !entries.isEmpty {
-      entries.reserveCapacity(Swift.max(8, entries.count * 2))
+      entries.reserveCapacity(Swift.max(16, entries.count * 2))
     }
     let needed = storage.count + name.utf8.count + value.utf8.count
     if needed > storage.capacity, !storage.isEmpty {
-      storage.reserveCapacity(Swift.max(needed, 256, storage.count * 2))
+      storage.reserveCapacity(Swift.max(needed, 512, storage.count * 2))
     }
     let nameStart = storage.count
     Self.appendUTF8(of: name, to: &storage)

@@ -44,13 +44,15 @@ public final class APIKeyRing: @unchecked Sendable {
 
   private let fixedKeys: [APIKeyRecord]
   private let filePath: String?
-  private let reloadInterval: Duration
+  /// Seconds between checks of the file.
+  private let reloadInterval: Double
   private let logger: Logger
   private let lock = NSLock()
   /// Active keys by the number their 16-hex-digit id spells.
   private var active: [UInt64: ActiveKey] = [:]
   private var fileVersion: FileVersion?
-  private var lastCheck: ContinuousClock.Instant
+  /// When the file was last checked, in ``MonotonicTime/coarseSeconds()``.
+  private var lastCheck: Double
 
   /// A key ring from keys given directly and/or a keys file (read now; a file that does
   /// not exist yet is an empty one). Throws when the file exists but cannot be parsed.
@@ -60,19 +62,20 @@ public final class APIKeyRing: @unchecked Sendable {
   ) throws {
     self.fixedKeys = keys
     self.filePath = file
-    self.reloadInterval = reloadInterval
+    self.reloadInterval =
+      Double(reloadInterval.components.seconds)
+      + Double(reloadInterval.components.attoseconds) * 1e-18
     self.logger = logger
     let fileKeys = try file.map { try APIKeysDocument.load(from: $0).keys } ?? []
     fileVersion = file.map(Self.version(of:))
-    lastCheck = .now
+    lastCheck = MonotonicTime.coarseSeconds()
     active = Self.activeKeys(keys + fileKeys, logger: logger)
   }
 
   /// How many keys currently authenticate.
   public var activeKeyCount: Int {
-    let now = ContinuousClock.now
-    return lock.withLock {
-      reloadIfChanged(now: now)
+    lock.withLock {
+      reloadIfChanged()
       return active.count
     }
   }
@@ -94,9 +97,8 @@ public final class APIKeyRing: @unchecked Sendable {
     -> AuthenticatedClient?
   where Bytes.Element == UInt8, Bytes.Index == Int {
     guard let id = APIKeyToken.identifier(ofToken: token) else { return nil }
-    let now = ContinuousClock.now
     let key = lock.withLock {
-      reloadIfChanged(now: now)
+      reloadIfChanged()
       return active[id]
     }
     // Hash and compare even when the id is unknown, so an unknown id costs what a wrong
@@ -111,9 +113,12 @@ public final class APIKeyRing: @unchecked Sendable {
   /// A digest no token hashes to in practice, compared against when nothing else is.
   private static let unmatchable = [UInt8](repeating: 0, count: SHA256Digest.byteCount)
 
-  /// Re-reads the file when its version changed; the caller holds the lock.
-  private func reloadIfChanged(now: ContinuousClock.Instant) {
-    guard let filePath, now - lastCheck >= reloadInterval else { return }
+  /// Re-reads the file when its version changed; the caller holds the lock. Without a file
+  /// there is nothing to check, and the clock is not read.
+  private func reloadIfChanged() {
+    guard let filePath else { return }
+    let now = MonotonicTime.coarseSeconds()
+    guard now - lastCheck >= reloadInterval else { return }
     lastCheck = now
     let version = Self.version(of: filePath)
     guard version != fileVersion else { return }

@@ -44,7 +44,9 @@ enum RouteAccessPolicy {
 
   /// Whether `route` is under `/v1/`, where no route is open or exempt: answered with a
   /// prefix check instead of hashing the route into the sets above, on every request.
+  /// `hasPrefix` compares the bytes of two ASCII strings directly; the generic
+  /// `utf8.starts(with:)` walks them an index at a time.
   private static func isVersionedAPI(_ route: String) -> Bool {
-    route.utf8.starts(with: "/v1/".utf8)
+    route.hasPrefix("/v1/")
   }
 }

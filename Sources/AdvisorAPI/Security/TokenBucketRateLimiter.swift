@@ -61,9 +61,7 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
   /// Seconds on the system's monotonic clock (`CLOCK_MONOTONIC`, read directly: one
   /// vDSO call, without `Duration`'s 128-bit arithmetic).
   @Sendable public static func monotonicSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    MonotonicTime.seconds()
   }
 
   /// How many clients have a bucket right now.

@@ -46,7 +46,9 @@ public struct SHA256Digest: Sendable, Hashable {
   }
 
   /// Writes the digest of `data` into the first 32 bytes of `digest`.
-  private static func hash<Bytes: Sequence>(_ data: Bytes, into digest: UnsafeMutableRawBufferPointer)
+  private static func hash<Bytes: Sequence>(
+    _ data: Bytes, into digest: UnsafeMutableRawBufferPointer
+  )
   where Bytes.Element == UInt8 {
     precondition(digest.count >= byteCount, "a SHA-256 digest needs 32 bytes")
     let hashed: Void? = data.withContiguousStorageIfAvailable {

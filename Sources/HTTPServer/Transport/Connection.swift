@@ -11,11 +11,10 @@ import Dispatch
 ///
 /// A serial queue owns everything here: the descriptor's read and write sources, the input
 /// buffer, the parser, the output queue and the timer. Requests are answered one at a time
-/// in arrival order (pipelined ones wait in the buffer). They are answered by one task per
-/// connection (see `RequestMailbox`) on the event loop (or the global executor), which
-/// writes each response itself when the queue has nothing else to do with it (see
-/// `ResponseHandoff`), else hands it back to the queue. The descriptor is closed only in
-/// the sources' cancel handlers.
+/// in arrival order (pipelined ones wait in the buffer); the handler runs as a task on the
+/// event loop (or the global executor) and writes its response itself when the queue has
+/// nothing else to do with it (see `ResponseHandoff`), else hands it back to the queue. The
+/// descriptor is closed only in the sources' cancel handlers.
 final class Connection: @unchecked Sendable {
   /// Where the connection is in its request cycle.
   enum Phase {
@@ -72,13 +71,6 @@ final class Connection: @unchecked Sendable {
   /// Whether an HTTP/2 send is already queued behind the responses arriving now.
   var http2PumpScheduled = false
   private let handoff = ResponseHandoff()
-  /// A request on its way to the handler task, with whether the connection may persist.
-  private struct PendingRequest: Sendable {
-    let request: HTTPRequest
-    let keepAlive: Bool
-  }
-  private let handlerMailbox = RequestMailbox<PendingRequest>()
-  private var handlerTaskStarted = false
   var phase: Phase
   private var readingPaused = false
   var writeArmed = false
@@ -258,57 +250,41 @@ final class Connection: @unchecked Sendable {
       parsed.keepAlive && requestsStarted < configuration.limits.maxRequestsPerConnection
     if input.readableCount >= Self.pausedReadThreshold { pauseReading() }
     handoff.beginResponse(inputPending: input.readableCount > 0 || peerClosed)
-    startHandlerTaskIfNeeded()
-    handlerMailbox.deliver(PendingRequest(request: request, keepAlive: keepAlive))
-  }
-
-  /// Starts the task that answers this connection's requests, at its first request. It runs
-  /// until the connection closes (see `RequestMailbox` for why one task serves them all).
-  private func startHandlerTaskIfNeeded() {
-    guard !handlerTaskStarted else { return }
-    handlerTaskStarted = true
-    let mailbox = handlerMailbox
+    let dispatcher = self.dispatcher
+    let serverName = configuration.serverName
     Task(executorPreference: handlerExecutor) { [self] in
-      while let pending = await mailbox.next() {
-        await answer(pending.request, keepAlive: pending.keepAlive)
+      let started = ContinuousClock.now
+      let response = await dispatcher.respond(to: request)
+      let persist = keepAlive && !ResponseSerializer.requestsClose(response)
+      // Over TLS only the queue may touch the session, so responses always hop back to it.
+      let outcome =
+        persist && !stream.isTLS
+        ? handoff.tryWrite(
+          ResponseSerializer.serialize(
+            response, requestMethod: request.method, requestVersion: request.version,
+            keepAlive: true, serverName: serverName),
+          to: descriptor)
+        : .needsQueue
+      switch outcome {
+      case .written, .connectionClosed:
+        break
+      case .needsQueue:
+        queue.async { [self] in
+          respond(
+            with: response, method: request.method, version: request.version,
+            keepAlive: persist)
+        }
+      case .partiallyWritten(let remaining):
+        queue.async { [self] in
+          guard case .handling = phase else { return }
+          phase = .writing(then: .keepReading)
+          write(remaining)
+        }
+      case .failed:
+        queue.async { [self] in close() }
       }
+      dispatcher.logAccess(request, response: response, duration: ContinuousClock.now - started)
     }
-  }
-
-  /// Runs the handler for `request` on the handler task, then writes the response from
-  /// there when it may (see `ResponseHandoff`), or hands it to the queue.
-  private func answer(_ request: HTTPRequest, keepAlive: Bool) async {
-    let started = ContinuousClock.now
-    let response = await dispatcher.respond(to: request)
-    let persist = keepAlive && !ResponseSerializer.requestsClose(response)
-    // Over TLS only the queue may touch the session, so responses always hop back to it.
-    let outcome =
-      persist && !stream.isTLS
-      ? handoff.tryWrite(
-        ResponseSerializer.serialize(
-          response, requestMethod: request.method, requestVersion: request.version,
-          keepAlive: true, serverName: configuration.serverName),
-        to: descriptor)
-      : .needsQueue
-    switch outcome {
-    case .written, .connectionClosed:
-      break
-    case .needsQueue:
-      queue.async { [self] in
-        respond(
-          with: response, method: request.method, version: request.version,
-          keepAlive: persist)
-      }
-    case .partiallyWritten(let remaining):
-      queue.async { [self] in
-        guard case .handling = phase else { return }
-        phase = .writing(then: .keepReading)
-        write(remaining)
-      }
-    case .failed:
-      queue.async { [self] in close() }
-    }
-    dispatcher.logAccess(request, response: response, duration: ContinuousClock.now - started)
   }
 
   /// The handler's task wrote the response itself: continue as after any written response.
@@ -376,7 +352,6 @@ final class Connection: @unchecked Sendable {
     stream.prepareToClose()
     phase = .closed
     handoff.markClosed()
-    handlerMailbox.finish()
     timer?.cancel()
     if let readSource {
       if readingPaused { readSource.resume() }

@@ -55,6 +55,25 @@ import Testing
     }
   }
 
+  /// Requests without a valid key draw from their address's bucket: guessing keys is
+  /// limited, and a valid key from the same address keeps its own bucket.
+  @Test func refusedKeysAreLimitedByAddress() async throws {
+    let limiter = TokenBucketRateLimiter(policy: .init(ratePerSecond: 0.01, burst: 2))
+    try await SecuredTestServer.run(keys: [client.record], rateLimiter: limiter) { server in
+      let wrong = "ca_0123456789abcdef_" + String(repeating: "0", count: 64)
+      let first = try await server.send("GET", "/v1/recommendations", token: wrong)
+      #expect(first.status == 401)
+      #expect(first.headers["ratelimit-remaining"] == "1")
+      #expect(try await server.send("GET", "/v1/recommendations").status == 401)
+      let refused = try await server.send("GET", "/v1/recommendations", token: wrong)
+      #expect(refused.status == 429)
+      #expect(refused.headers["retry-after"] != nil)
+      let valid = try await server.send("GET", "/v1/recommendations", token: client.bearer)
+      #expect(valid.status == 200)
+      #expect(valid.headers["ratelimit-remaining"] == "1")
+    }
+  }
+
   @Test func withoutKeysTheClientAddressIsLimited() async throws {
     let limiter = TokenBucketRateLimiter(policy: .init(ratePerSecond: 0.01, burst: 1))
     try await SecuredTestServer.run(keys: [], keysEnabled: false, rateLimiter: limiter) { server in

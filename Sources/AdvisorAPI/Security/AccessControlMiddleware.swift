@@ -1,9 +1,9 @@
 import HTTPServer
 
 /// API keys and rate limiting, in one layer: authenticates the request (when keys are on),
-/// takes a token from its client's bucket (when the limit is on), runs the rest of the
-/// chain as the authenticated caller, and adds the `RateLimit-*` fields to whatever it
-/// answers.
+/// takes a token from its client's bucket (when the limit is on: the key's, or the
+/// address's for open routes and for requests refused a key), runs the rest of the chain as
+/// the authenticated caller, and adds the `RateLimit-*` fields to whatever it answers.
 ///
 /// One layer rather than two because every async layer costs each request its frames and
 /// executor checks, while the checks themselves are synchronous: with both on, this adds
@@ -16,26 +16,29 @@ struct AccessControlMiddleware: HTTPMiddleware {
     _ request: HTTPRequest, context: RequestContext,
     next: (HTTPRequest, RequestContext) async throws -> HTTPResponse
   ) async throws -> HTTPResponse {
-    let caller = try authentication?.caller(of: request, route: context.route)
-    let fields = try rateLimit?.admit(request, caller: caller, route: context.route)
-    guard let fields else { return try await Self.run(next, request, context, as: caller) }
+    let caller: CallerIdentity?
     do {
-      return fields.added(to: try await Self.run(next, request, context, as: caller))
+      caller = try authentication?.caller(of: request, route: context.route)
+    } catch {
+      // A request without a valid key still takes a token, from its address's bucket, so
+      // that guessing keys from one address is limited like anything else.
+      let fields = try rateLimit?.admit(request, caller: nil, route: context.route)
+      throw fields?.added(to: error) ?? error
+    }
+    let fields = try rateLimit?.admit(request, caller: caller, route: context.route)
+    // One async frame for the whole layer (each costs every request its allocation): the
+    // binding of the caller, when there is one, is the only other.
+    do {
+      let response =
+        if let caller {
+          try await CallerIdentity.$current.withValue(caller) { try await next(request, context) }
+        } else {
+          try await next(request, context)
+        }
+      return fields?.added(to: response) ?? response
     } catch {
       // Untyped: `catch let error as APIError` would keep a copy of one in the frame.
-      throw fields.added(to: error)
-    }
-  }
-
-  /// `next`, with ``CallerIdentity/current`` bound to `caller` when there is one (which
-  /// scopes every history lookup to the caller's key).
-  private static func run(
-    _ next: (HTTPRequest, RequestContext) async throws -> HTTPResponse,
-    _ request: HTTPRequest, _ context: RequestContext, as caller: CallerIdentity?
-  ) async throws -> HTTPResponse {
-    guard let caller else { return try await next(request, context) }
-    return try await CallerIdentity.$current.withValue(caller) {
-      try await next(request, context)
+      throw fields?.added(to: error) ?? error
     }
   }
 }

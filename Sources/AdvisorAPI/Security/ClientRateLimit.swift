@@ -1,9 +1,9 @@
 import HTTPServer
 
-/// Applies the token-bucket limit per API key (per client address while keys are off or
-/// the route is open): a refused request is answered 429 with `Retry-After`; every limited
-/// response carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
-/// Health, readiness and metrics are never limited.
+/// Applies the token-bucket limit per API key (per client address while keys are off, on
+/// open routes, and for requests refused a key): a refused request is answered 429 with
+/// `Retry-After`; every limited response carries `RateLimit-Limit`, `RateLimit-Remaining`
+/// and `RateLimit-Reset`. Health, readiness and metrics are never limited.
 ///
 /// Synchronous, so that ``AccessControlMiddleware`` runs it without an async frame of its
 /// own.

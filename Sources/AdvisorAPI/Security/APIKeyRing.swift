@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Storage
+import Synchronization
 
 /// A client whose bearer token matched an active key.
 public struct AuthenticatedClient: Sendable, Equatable {
@@ -28,7 +29,7 @@ public struct AuthenticatedClient: Sendable, Equatable {
 ///
 /// Every presented token is hashed (SHA-256, by libcrypto) and the hash compared in constant
 /// time with the stored one of the key its id names; no token is kept after the call.
-public final class APIKeyRing: @unchecked Sendable {
+public final class APIKeyRing: Sendable {
   /// One active key, as the request path needs it.
   private struct ActiveKey {
     let digest: [UInt8]
@@ -42,17 +43,22 @@ public final class APIKeyRing: @unchecked Sendable {
     let fileNumber: Int?
   }
 
+  /// What changes when the file does, under one lock.
+  private struct State {
+    /// Active keys by the number their 16-hex-digit id spells.
+    var active: [UInt64: ActiveKey]
+    var fileVersion: FileVersion?
+    /// When the file was last checked, in ``MonotonicTime/coarseSeconds()``.
+    var lastCheck: Double
+  }
+
   private let fixedKeys: [APIKeyRecord]
   private let filePath: String?
   /// Seconds between checks of the file.
   private let reloadInterval: Double
   private let logger: Logger
-  private let lock = NSLock()
-  /// Active keys by the number their 16-hex-digit id spells.
-  private var active: [UInt64: ActiveKey] = [:]
-  private var fileVersion: FileVersion?
-  /// When the file was last checked, in ``MonotonicTime/coarseSeconds()``.
-  private var lastCheck: Double
+  /// Inline in the ring: one cache line less to fetch per request than a separate lock.
+  private let state: Mutex<State>
 
   /// A key ring from keys given directly and/or a keys file (read now; a file that does
   /// not exist yet is an empty one). Throws when the file exists but cannot be parsed.
@@ -67,16 +73,17 @@ public final class APIKeyRing: @unchecked Sendable {
       + Double(reloadInterval.components.attoseconds) * 1e-18
     self.logger = logger
     let fileKeys = try file.map { try APIKeysDocument.load(from: $0).keys } ?? []
-    fileVersion = file.map(Self.version(of:))
-    lastCheck = MonotonicTime.coarseSeconds()
-    active = Self.activeKeys(keys + fileKeys, logger: logger)
+    state = Mutex(
+      State(
+        active: Self.activeKeys(keys + fileKeys, logger: logger),
+        fileVersion: file.map(Self.version(of:)), lastCheck: MonotonicTime.coarseSeconds()))
   }
 
   /// How many keys currently authenticate.
   public var activeKeyCount: Int {
-    lock.withLock {
-      reloadIfChanged()
-      return active.count
+    state.withLock { state in
+      reloadIfChanged(&state)
+      return state.active.count
     }
   }
 
@@ -97,9 +104,9 @@ public final class APIKeyRing: @unchecked Sendable {
     -> AuthenticatedClient?
   where Bytes.Element == UInt8, Bytes.Index == Int {
     guard let id = APIKeyToken.identifier(ofToken: token) else { return nil }
-    let key = lock.withLock {
-      reloadIfChanged()
-      return active[id]
+    let key = state.withLock { state in
+      reloadIfChanged(&state)
+      return state.active[id]
     }
     // Hash and compare even when the id is unknown, so an unknown id costs what a wrong
     // secret does.
@@ -113,21 +120,22 @@ public final class APIKeyRing: @unchecked Sendable {
   /// A digest no token hashes to in practice, compared against when nothing else is.
   private static let unmatchable = [UInt8](repeating: 0, count: SHA256Digest.byteCount)
 
-  /// Re-reads the file when its version changed; the caller holds the lock. Without a file
+  /// Re-reads the file when its version changed; called with the lock held. Without a file
   /// there is nothing to check, and the clock is not read.
-  private func reloadIfChanged() {
+  private func reloadIfChanged(_ state: inout State) {
     guard let filePath else { return }
     let now = MonotonicTime.coarseSeconds()
-    guard now - lastCheck >= reloadInterval else { return }
-    lastCheck = now
+    guard now - state.lastCheck >= reloadInterval else { return }
+    state.lastCheck = now
     let version = Self.version(of: filePath)
-    guard version != fileVersion else { return }
+    guard version != state.fileVersion else { return }
     do {
       let document = try APIKeysDocument.load(from: filePath)
-      active = Self.activeKeys(fixedKeys + document.keys, logger: logger)
-      fileVersion = version
+      state.active = Self.activeKeys(fixedKeys + document.keys, logger: logger)
+      state.fileVersion = version
       logger.notice(
-        "API keys reloaded", metadata: ["file": .string(filePath), "active": "\(active.count)"])
+        "API keys reloaded",
+        metadata: ["file": .string(filePath), "active": "\(state.active.count)"])
     } catch {
       logger.error(
         "API keys file unreadable; keeping the previous keys",

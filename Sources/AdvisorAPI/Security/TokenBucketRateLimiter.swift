@@ -1,10 +1,10 @@
-import Foundation
+import Synchronization
 
 /// A token bucket per client: each client may send `burst` requests at once and
 /// `ratePerSecond` on average. Memory is bounded: at most `maxTrackedClients` buckets are
 /// kept; a bucket that has refilled completely is the same as no bucket and is dropped
 /// first, and if every tracked client is active the longest-idle ones go.
-public final class TokenBucketRateLimiter: @unchecked Sendable {
+public final class TokenBucketRateLimiter: Sendable {
   /// The limit every client gets.
   public struct Policy: Sendable, Equatable {
     /// Tokens added per second (the sustained request rate).
@@ -44,8 +44,9 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
   /// The most buckets kept at once.
   public let maxTrackedClients: Int
   private let now: @Sendable () -> Double
-  private let lock = NSLock()
-  private var buckets: [String: Bucket] = [:]
+  /// The buckets, inline in the limiter: one cache line less to fetch per request than a
+  /// separate lock object.
+  private let buckets = Mutex<[String: Bucket]>([:])
 
   /// A limiter; `now` gives monotonic seconds (injected by tests).
   public init(
@@ -65,17 +66,17 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
   }
 
   /// How many clients have a bucket right now.
-  public var trackedClientCount: Int { lock.withLock { buckets.count } }
+  public var trackedClientCount: Int { buckets.withLock { $0.count } }
 
   /// Takes a token from `client`'s bucket if there is one.
   public func acquire(client: String) -> Decision {
     let time = now()
-    return lock.withLock {
+    return buckets.withLock { buckets in
       // One hash on the common path: an existing bucket is updated in place.
       if let index = buckets.index(forKey: client) {
         return take(from: &buckets.values[index], at: time)
       }
-      if buckets.count >= maxTrackedClients { evict(at: time) }
+      if buckets.count >= maxTrackedClients { evict(&buckets, at: time) }
       var bucket = Bucket(tokens: Double(policy.burst), updated: time)
       let decision = take(from: &bucket, at: time)
       buckets[client] = bucket
@@ -100,7 +101,7 @@ public final class TokenBucketRateLimiter: @unchecked Sendable {
 
   /// Frees room: drops every bucket that has refilled (forgetting it changes nothing), then,
   /// if still at least nine tenths full, the longest-idle half. Caller holds the lock.
-  private func evict(at time: Double) {
+  private func evict(_ buckets: inout [String: Bucket], at time: Double) {
     let capacity = Double(policy.burst)
     buckets = buckets.filter { _, bucket in
       bucket.tokens + (time - bucket.updated) * policy.ratePerSecond < capacity

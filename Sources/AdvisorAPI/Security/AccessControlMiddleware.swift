@@ -2,8 +2,9 @@ import HTTPServer
 
 /// API keys and rate limiting, in one layer: authenticates the request (when keys are on),
 /// takes a token from its client's bucket (when the limit is on: the key's, or the
-/// address's for open routes and for requests refused a key), runs the rest of the chain as
-/// the authenticated caller, and adds the `RateLimit-*` fields to whatever it answers.
+/// address's for open routes and for requests authentication refuses with 401 or 403), runs
+/// the rest of the chain as the authenticated caller, and adds the `RateLimit-*` fields to
+/// whatever it answers.
 ///
 /// One layer rather than two because every async layer costs each request its frames and
 /// executor checks, while the checks themselves are synchronous: with both on, this adds
@@ -20,7 +21,7 @@ struct AccessControlMiddleware: HTTPMiddleware {
     do {
       caller = try authentication?.caller(of: request, route: context.route)
     } catch {
-      // A request without a valid key still takes a token, from its address's bucket, so
+      // A refused request (401 or 403) still takes a token, from its address's bucket, so
       // that guessing keys from one address is limited like anything else.
       let fields = try rateLimit?.admit(request, caller: nil, route: context.route)
       throw fields?.added(to: error) ?? error

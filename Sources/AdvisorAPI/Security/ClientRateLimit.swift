@@ -1,9 +1,10 @@
 import HTTPServer
 
 /// Applies the token-bucket limit per API key (per client address while keys are off, on
-/// open routes, and for requests refused a key): a refused request is answered 429 with
-/// `Retry-After`; every limited response carries `RateLimit-Limit`, `RateLimit-Remaining`
-/// and `RateLimit-Reset`. Health, readiness and metrics are never limited.
+/// open routes, and for requests refused with 401 or 403): a request over the limit is
+/// answered 429 with `Retry-After`; every limited response carries `RateLimit-Limit`,
+/// `RateLimit-Remaining` and `RateLimit-Reset`. Health, readiness and metrics are never
+/// limited.
 ///
 /// Synchronous, so that ``AccessControlMiddleware`` runs it without an async frame of its
 /// own.

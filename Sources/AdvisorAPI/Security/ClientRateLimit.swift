@@ -57,15 +57,13 @@ struct ClientRateLimit: Sendable {
       limit: limitText, remaining: String(decision.remaining), reset: String(decision.resetSeconds))
     guard decision.isAllowed else {
       metrics?.recordRateLimited(route: route)
-      throw APIError(
-        .tooManyRequests, type: "rate-limited", title: "Too many requests",
-        detail: "This client sent more than \(decision.limit) requests at once or more than "
-          + "\(Self.format(limiter.policy.ratePerSecond)) per second; retry after "
-          + "\(decision.retryAfterSeconds) s.",
-        headers: [
-          "RateLimit-Limit": fields.limit, "RateLimit-Remaining": fields.remaining,
-          "RateLimit-Reset": fields.reset, "Retry-After": String(decision.retryAfterSeconds),
-        ])
+      throw fields.added(
+        to: APIError(
+          .tooManyRequests, type: "rate-limited", title: "Too many requests",
+          detail: "This client sent more than \(decision.limit) requests at once or more than "
+            + "\(Self.format(limiter.policy.ratePerSecond)) per second; retry after "
+            + "\(decision.retryAfterSeconds) s.",
+          headers: ["Retry-After": String(decision.retryAfterSeconds)]))
     }
     return fields
   }

@@ -30,13 +30,14 @@ struct AccessControlMiddleware: HTTPMiddleware {
     // One async frame for the whole layer (each costs every request its allocation): the
     // binding of the caller, when there is one, is the only other.
     do {
-      let response =
+      var response =
         if let caller {
           try await CallerIdentity.$current.withValue(caller) { try await next(request, context) }
         } else {
           try await next(request, context)
         }
-      return fields?.added(to: response) ?? response
+      fields?.add(to: &response)
+      return response
     } catch {
       // Untyped: `catch let error as APIError` would keep a copy of one in the frame.
       throw fields?.added(to: error) ?? error

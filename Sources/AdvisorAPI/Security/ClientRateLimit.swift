@@ -26,14 +26,13 @@ struct ClientRateLimit: Sendable {
     let remaining: String
     let reset: String
 
-    /// `response` carrying these fields. Handlers never set them, so appending is enough
-    /// (and cheaper than replacing).
-    func added(to response: HTTPResponse) -> HTTPResponse {
-      var response = response
+    /// Adds these fields to `response`. Handlers never set them, so appending is enough
+    /// (and cheaper than replacing). In place: a copy of the response would share its field
+    /// storage with the caller's, and the first append would copy it again.
+    func add(to response: inout HTTPResponse) {
       response.headers.append(name: "RateLimit-Limit", value: limit)
       response.headers.append(name: "RateLimit-Remaining", value: remaining)
       response.headers.append(name: "RateLimit-Reset", value: reset)
-      return response
     }
 
     /// `error` carrying these fields, replacing any it had, when it is an ``APIError`` (the

@@ -6,6 +6,10 @@
 //
 // Usage: APIOperationsBenchmark [REQUESTS per run, default 100000] [ROUNDS, default 7]
 //          [SETTING (off, keys, rate or both; default all)...]
+//        env: TASKS (default 1): that many tasks send requests at once, sharing the
+//        responder, so that its locks and shared counters are contended as in the server
+//        (one task per core); the figure is then thread time per request (elapsed × TASKS
+//        / requests).
 // Prints the fastest run of each setting (µs per request) and its excess over off.
 import AdvisorAPI
 import ComputeAdvisor
@@ -18,6 +22,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let requests = arguments.first.flatMap { Int($0) } ?? 100_000
 let rounds = arguments.dropFirst().first.flatMap { Int($0) } ?? 7
 let chosen = Set(arguments.dropFirst(2))
+let tasks = max(1, ProcessInfo.processInfo.environment["TASKS"].flatMap { Int($0) } ?? 1)
 
 // Lines are formatted as in `serve` and then dropped.
 LoggingSystem.bootstrap { label in
@@ -25,7 +30,7 @@ LoggingSystem.bootstrap { label in
 }
 
 /// One setting under test: its responder and the request a client of it sends.
-struct Setting {
+struct Setting: Sendable {
   let name: String
   let responder: RouterResponder
   let request: HTTPRequest
@@ -56,19 +61,28 @@ func makeSettings(store: any RecommendationStore) throws -> [Setting] {
   }
 }
 
-/// Microseconds per request of `count` requests answered one after another.
+/// Microseconds of one thread per request, with `count` requests split among `tasks` tasks
+/// that each answer theirs one after another.
 func time(_ setting: Setting, count: Int, logger: Logger) async throws -> Double {
+  let perTask = max(1, count / tasks)
   let clock = ContinuousClock()
   let start = clock.now
-  for _ in 0..<count {
-    let response = try await setting.responder.respond(
-      to: setting.request, context: RequestContext(logger: logger))
-    precondition(response.status == .ok, "\(setting.name): \(response.status)")
+  try await withThrowingTaskGroup(of: Void.self) { group in
+    for _ in 0..<tasks {
+      group.addTask {
+        for _ in 0..<perTask {
+          let response = try await setting.responder.respond(
+            to: setting.request, context: RequestContext(logger: logger))
+          precondition(response.status == .ok, "\(setting.name): \(response.status)")
+        }
+      }
+    }
+    try await group.waitForAll()
   }
-  let elapsed = clock.now - start
+  let elapsed = (clock.now - start) * tasks
   let seconds =
     Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-  return seconds * 1e6 / Double(count)
+  return seconds * 1e6 / Double(perTask * tasks)
 }
 
 /// Runs off the main actor, so no request pays for a hop back to it.
@@ -94,7 +108,10 @@ nonisolated func run() async throws {
     }
   }
   let off = fastest["off"] ?? 0
-  print("setting  µs/request  over off  (fastest of \(rounds) runs of \(requests) requests)")
+  let concurrency = tasks == 1 ? "" : ", \(tasks) tasks at once"
+  print(
+    "setting  µs/request  over off  (fastest of \(rounds) runs of \(requests) requests\(concurrency))"
+  )
   for setting in settings {
     let value = fastest[setting.name]!
     print(

@@ -36,7 +36,7 @@ struct AccessControlMiddleware: HTTPMiddleware {
         } else {
           try await next(request, context)
         }
-      fields?.add(to: &response)
+      fields?.add(to: &response.headers)
       return response
     } catch {
       // Untyped: `catch let error as APIError` would keep a copy of one in the frame.

@@ -26,22 +26,21 @@ struct ClientRateLimit: Sendable {
     let remaining: String
     let reset: String
 
-    /// Adds these fields to `response`. Handlers never set them, so appending is enough
-    /// (and cheaper than replacing). In place: a copy of the response would share its field
-    /// storage with the caller's, and the first append would copy it again.
-    func add(to response: inout HTTPResponse) {
-      response.headers.append(name: "RateLimit-Limit", value: limit)
-      response.headers.append(name: "RateLimit-Remaining", value: remaining)
-      response.headers.append(name: "RateLimit-Reset", value: reset)
+    /// Adds these fields to a response's or an error's fields. Nothing else sets them, so
+    /// appending is enough (and cheaper than replacing). In place: a modified copy of a
+    /// response would share its field storage with the original, and the first append
+    /// would copy it again.
+    func add(to fields: inout HTTPFields) {
+      fields.append(name: "RateLimit-Limit", value: limit)
+      fields.append(name: "RateLimit-Remaining", value: remaining)
+      fields.append(name: "RateLimit-Reset", value: reset)
     }
 
-    /// `error` carrying these fields, replacing any it had, when it is an ``APIError`` (the
-    /// others become opaque 500s, which carry no rate-limit fields).
+    /// `error` carrying these fields when it is an ``APIError`` (the others become opaque
+    /// 500s, which carry no rate-limit fields).
     func added(to error: any Error) -> any Error {
       guard var error = error as? APIError else { return error }
-      error.responseHeaders.replace([
-        "RateLimit-Limit": limit, "RateLimit-Remaining": remaining, "RateLimit-Reset": reset,
-      ])
+      add(to: &error.responseHeaders)
       return error
     }
   }
